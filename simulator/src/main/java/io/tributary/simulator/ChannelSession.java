@@ -43,6 +43,7 @@ final class ChannelSession implements TwinSession, FaultListener {
   // I/O-thread state
   private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
   private final ArrayDeque<SessionPlayback> playbacks = new ArrayDeque<>();
+  private boolean routeOpened;
   private boolean closeFrameSent;
   private int closeCode = ABNORMAL_CLOSURE;
   private String closeReason = "";
@@ -76,6 +77,7 @@ final class ChannelSession implements TwinSession, FaultListener {
     if (serverDropAfter >= 0) {
       dropAfter(serverDropAfter);
     }
+    routeOpened = true;
     guarded("onOpen", () -> route.onOpen(this));
   }
 
@@ -283,7 +285,9 @@ final class ChannelSession implements TwinSession, FaultListener {
 
   void onChannelClosed() {
     stopWriting();
-    guarded("onClose", () -> route.onClose(this, closeCode, closeReason));
+    if (routeOpened) {
+      guarded("onClose", () -> route.onClose(this, closeCode, closeReason));
+    }
     closeFuture.complete(null);
   }
 
