@@ -219,7 +219,7 @@ class BinanceTwinTest {
 
   /** Steps the market until the client has received at least {@code frames} frames. */
   private void stepUntil(Client client, int frames) {
-    org.awaitility.Awaitility.await().until(() -> {
+    org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(2)).until(() -> {
       if (client.frames.size() < frames) {
         twin.step();
       }
