@@ -361,6 +361,7 @@ public final class Feed implements AutoCloseable {
     }
 
     void onOpen(Connection connection) {
+        notify(listener -> listener.socketOpened(connection.info(config.clock().nanoTime())));
         Shard shard = connection.shard;
         if (closed || !shard.isMember(connection)) {
             connection.close(closed ? "feed closed" : "no longer needed", true);
@@ -389,6 +390,7 @@ public final class Feed implements AutoCloseable {
     }
 
     void onClosed(Connection connection) {
+        notify(listener -> listener.socketClosed(connection.info(config.clock().nanoTime()), connection.closeReason()));
         Shard shard = connection.shard;
         if (closed) {
             checkClosed();
@@ -445,6 +447,8 @@ public final class Feed implements AutoCloseable {
 
     void onWatchdogTimeout(Connection connection, long silentNs) {
         watchdogTimeouts.incrementAndGet();
+        notify(listener -> listener.watchdogTimeout(connection.info(config.clock().nanoTime()),
+                Duration.ofNanos(silentNs)));
         errors.record(config.name() + " watchdog", connection + " silent for "
                 + TimeUnit.NANOSECONDS.toMillis(silentNs) + " ms; replacing it");
     }
@@ -480,6 +484,8 @@ public final class Feed implements AutoCloseable {
         rotations.incrementAndGet();
         if (old != null) {
             old.close("replaced by " + next + ": " + why, true);
+            long nowNs = config.clock().nanoTime();
+            notify(listener -> listener.rotated(old.info(nowNs), next.info(nowNs), why));
         }
         finishRotation(shard);
     }
@@ -613,6 +619,16 @@ public final class Feed implements AutoCloseable {
         return sslContext;
     }
 
+    private void notify(Consumer<FeedListener> event) {
+        for (FeedListener listener : config.listeners()) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                errors.record(config.name() + " listener failed", String.valueOf(e));
+            }
+        }
+    }
+
     private static void complete(CompletableFuture<Void> future, Throwable error) {
         if (error != null) {
             future.completeExceptionally(error);
@@ -703,6 +719,7 @@ public final class Feed implements AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(1);
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+        private final List<FeedListener> listeners = new ArrayList<>();
 
         private Builder(ExchangeProtocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -737,7 +754,7 @@ public final class Feed implements AutoCloseable {
             return this;
         }
 
-        /** A socket silent this long (no data, no pong) is declared dead within +5% and replaced; default 30 s. */
+        /** A socket silent this long (no data, no pong) is declared dead within +10% and replaced; default 30 s. */
         public Builder watchdogTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("watchdog timeout must be positive");
@@ -803,11 +820,17 @@ public final class Feed implements AutoCloseable {
             return this;
         }
 
+        /** Adds a listener for socket lifecycle events. */
+        public Builder listener(FeedListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
         public Feed build() {
             FeedConfig config = new FeedConfig(protocol, name != null ? name : protocol.name(),
                     List.copyOf(subscriptions), clock, watchdogTimeout, maxSocketAge, backoff, maxFrameBytes,
                     maxInflatedBytes, rotationOverlap, connectTimeout, closeTimeout, random,
-                    List.copyOf(trustedCertificates));
+                    List.copyOf(trustedCertificates), List.copyOf(listeners));
             return new Feed(config, group);
         }
 

@@ -10,5 +10,6 @@ import java.util.function.DoubleSupplier;
 record FeedConfig(ExchangeProtocol protocol, String name, List<String> subscriptions, NanoClock clock,
                   Duration watchdogTimeout, Duration maxSocketAge, Backoff backoff, int maxFrameBytes,
                   int maxInflatedBytes, Duration rotationOverlap, Duration connectTimeout, Duration closeTimeout,
-                  DoubleSupplier random, List<X509Certificate> trustedCertificates) {
+                  DoubleSupplier random, List<X509Certificate> trustedCertificates,
+                  List<FeedListener> listeners) {
 }

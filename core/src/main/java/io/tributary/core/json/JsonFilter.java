@@ -4,6 +4,7 @@ import com.alibaba.fastjson2.JSON;
 import com.alibaba.fastjson2.JSONArray;
 import com.alibaba.fastjson2.JSONObject;
 import io.tributary.core.connection.RawMessage;
+import io.tributary.core.error.BadInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -118,10 +119,20 @@ public final class JsonFilter implements Predicate<RawMessage> {
         return sets.isEmpty();
     }
 
-    /** Matches a message; parses its JSON (once per message) unless this filter matches everything. */
+    /**
+     * Matches a message; parses its JSON (once per message) unless this filter matches everything. A message that
+     * is not JSON matches only the everything-filter (the feed has counted it as bad input already).
+     */
     @Override
     public boolean test(RawMessage message) {
-        return sets.isEmpty() || matches(message.json());
+        if (sets.isEmpty()) {
+            return true;
+        }
+        try {
+            return matches(message.json());
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
     /** Matches an already parsed JSON value. */
