@@ -65,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class Feed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
+    /** Past this many held messages a rotation cuts over without proof of overlap (the old socket fell behind). */
+    private static final int MAX_HELD_MESSAGES = 100_000;
     private static final ConcurrentHashMap<String, SlidingWindowLimiter> CONNECTION_LIMITERS =
             new ConcurrentHashMap<>();
 
@@ -398,6 +400,7 @@ public final class Feed implements AutoCloseable {
         }
         if (connection == shard.successor) {
             shard.successor = null;
+            shard.held.clear();
             shard.resetOverlap();
             if (shard.rotation != null) {
                 long delayNs = config.backoff().delayNanos(shard.failures++, config.random());
@@ -425,10 +428,13 @@ public final class Feed implements AutoCloseable {
                     connection.closeReason());
             shard.current = shard.successor;
             shard.successor = null;
+            releaseHeld(shard);
             shard.resetOverlap();
             finishRotation(shard);
             return;
         }
+        // No overlap to dedupe against: the next socket's streams start afresh (an exchange may have reset them).
+        positions.keySet().removeAll(connection.keys);
         long nowNs = config.clock().nanoTime();
         if (connection.upForNanos(nowNs) >= config.backoff().stableAfter().toNanos()) {
             shard.failures = 0;
@@ -479,6 +485,7 @@ public final class Feed implements AutoCloseable {
         }
         shard.current = next;
         shard.successor = null;
+        releaseHeld(shard);
         shard.resetOverlap();
         shard.failures = 0;
         rotations.incrementAndGet();
@@ -541,34 +548,99 @@ public final class Feed implements AutoCloseable {
     }
 
     private void onData(Shard shard, Connection connection, RawMessage message, Inbound.Data data) {
-        if (data.keyed()) {
-            sawKeyedData = true;
-            if (!admit(connection, data.streamKey(), data.sequence())) {
-                duplicates.incrementAndGet();
-                if (shard.successor != null) {
-                    shard.covered.add(data.streamKey());
-                    if (shard.current != null && shard.covered.containsAll(shard.current.keys)) {
-                        cutOver(shard, "the overlap is covered");
-                    }
-                }
+        if (!data.keyed()) {
+            if (connection == shard.successor && !sawKeyedData) {
+                // Nothing to dedupe on: switch at the first message of the new socket.
+                cutOver(shard, "the new socket delivers");
+            }
+            publish(message);
+            return;
+        }
+        sawKeyedData = true;
+        String key = data.streamKey();
+        long sequence = data.sequence();
+        if (connection == shard.successor && shard.current != null) {
+            if (shard.current.keys.isEmpty()) {
+                cutOver(shard, "the old socket carried no sequenced data");
+            } else if (shard.current.keys.contains(key)) {
+                holdOrDrop(shard, key, sequence, message);
                 return;
             }
-            connection.trackKey(data.streamKey());
-            if (connection == shard.successor && shard.current != null && shard.current.keys.isEmpty()) {
-                cutOver(shard, "the old socket carried no sequenced data");
-            }
-        } else if (connection == shard.successor && !sawKeyedData) {
-            // Nothing to dedupe on: switch at the first message of the new socket.
-            cutOver(shard, "the new socket delivers");
         }
+        if (!admit(connection, key, sequence)) {
+            duplicates.incrementAndGet();
+            return;
+        }
+        connection.trackKey(key);
+        publish(message);
+        if (connection == shard.current && !shard.held.isEmpty()) {
+            dropCaughtUp(shard, key);
+        }
+    }
+
+    /**
+     * During a rotation, a message of the new socket on a stream the old socket still carries: a duplicate if the
+     * old socket already delivered that far (proof that the new socket covers the stream), otherwise held until the
+     * old socket catches up, so consumers never see the new socket run ahead and leave a hole behind it.
+     */
+    private void holdOrDrop(Shard shard, String key, long sequence, RawMessage message) {
+        StreamPosition position = positions.get(key);
+        if (position != null && sequence <= position.sequence) {
+            duplicates.incrementAndGet();
+            coverAndMaybeCutOver(shard, key);
+            return;
+        }
+        shard.held.add(new Held(key, sequence, message));
+        if (shard.held.size() >= MAX_HELD_MESSAGES) {
+            cutOver(shard, MAX_HELD_MESSAGES + " messages held");
+        }
+    }
+
+    /** The old socket delivered on {@code key}: held messages of the new socket it reached are duplicates. */
+    private void dropCaughtUp(Shard shard, String key) {
+        long deliveredUpTo = positions.get(key).sequence;
+        boolean dropped = shard.held.removeIf(held -> {
+            boolean reached = held.streamKey().equals(key) && held.sequence() <= deliveredUpTo;
+            if (reached) {
+                duplicates.incrementAndGet();
+            }
+            return reached;
+        });
+        if (dropped) {
+            coverAndMaybeCutOver(shard, key);
+        }
+    }
+
+    private void coverAndMaybeCutOver(Shard shard, String key) {
+        shard.covered.add(key);
+        if (shard.current != null && shard.covered.containsAll(shard.current.keys)) {
+            cutOver(shard, "the overlap is covered");
+        }
+    }
+
+    /** Delivers what the new socket held during the overlap, now that it carries the data. */
+    private void releaseHeld(Shard shard) {
+        Connection connection = shard.current;
+        List<Held> held = new ArrayList<>(shard.held);
+        shard.held.clear();
+        for (Held message : held) {
+            if (admit(connection, message.streamKey(), message.sequence())) {
+                connection.trackKey(message.streamKey());
+                publish(message.message());
+            } else {
+                duplicates.incrementAndGet();
+            }
+        }
+    }
+
+    private void publish(RawMessage message) {
         message.assignSequence(delivered.incrementAndGet());
         hub.publish(message);
     }
 
     /**
-     * Dedupe across sockets: a socket's own stream is trusted (an exchange may reset a sequence); a message from
-     * another socket is a duplicate if the socket that delivered the stream last is still open and already got
-     * this far.
+     * Dedupe across sockets: a socket's own stream is trusted (an exchange may reset a sequence on a live socket);
+     * from another socket, only a message beyond the last delivered one passes.
      */
     private boolean admit(Connection connection, String streamKey, long sequence) {
         StreamPosition position = positions.get(streamKey);
@@ -576,7 +648,7 @@ public final class Feed implements AutoCloseable {
             positions.put(streamKey, new StreamPosition(connection, sequence));
             return true;
         }
-        if (position.connection == connection || !position.connection.isOpen() || sequence > position.sequence) {
+        if (position.connection == connection || sequence > position.sequence) {
             position.connection = connection;
             position.sequence = sequence;
             return true;
@@ -637,6 +709,10 @@ public final class Feed implements AutoCloseable {
         }
     }
 
+    /** A message of a rotation's new socket, held until the old socket has caught up with it. */
+    private record Held(String streamKey, long sequence, RawMessage message) {
+    }
+
     /** The last delivered position of one stream, for dedupe. */
     private static final class StreamPosition {
         Connection connection;
@@ -659,6 +735,7 @@ public final class Feed implements AutoCloseable {
         ScheduledFuture<?> retry;
         ScheduledFuture<?> overlapTimer;
         final Set<String> covered = new HashSet<>();
+        final List<Held> held = new ArrayList<>();
 
         Shard(int index) {
             this.index = index;

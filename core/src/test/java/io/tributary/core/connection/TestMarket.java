@@ -97,10 +97,21 @@ final class TestMarket implements WebSocketRoute, AutoCloseable {
         return received;
     }
 
+    /** @return how many messages {@code channel} has had */
+    long published(String channel) {
+        return sequences.getOrDefault(channel, 0L);
+    }
+
+    /** Stops the ticker; when this returns, no more messages are published by it. */
     @Override
     public void close() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            ticker.shutdown();
+            try {
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
