@@ -58,6 +58,11 @@ class MarketGeneratorTest {
           assertThat(json.getString("p")).matches("\\d+\\.\\d{8}");
           assertThat(json.getLongValue("T")).isEqualTo(1_700_000_000_000L);
         }
+        case "aggTrade" -> {
+          assertThat(json.getString("e")).isEqualTo("aggTrade");
+          assertThat(json.getLongValue("f")).isLessThanOrEqualTo(json.getLongValue("l"));
+          assertThat(json.getString("q")).matches("\\d+\\.\\d{8}");
+        }
         case "bookTicker" -> assertThat(new BigDecimal(json.getString("b")))
             .isLessThan(new BigDecimal(json.getString("a")));
         default -> throw new AssertionError("unexpected stream " + event.stream());
