@@ -410,6 +410,7 @@ class TwinServerTest {
       session.closeFuture().get(10, TimeUnit.SECONDS);
       assertThat(session.framesSent()).isLessThan(200);
       assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
+      assertThat(client.texts.get()).isZero(); // it never read: the twin gave up on it, not the other way round
     }
   }
 
