@@ -197,6 +197,9 @@ public final class Feed implements AutoCloseable {
      * socket past the per-connection limit. If the protocol carries subscriptions in the URL, the socket rotates.
      */
     public CompletableFuture<Void> subscribe(Collection<String> subscriptions) {
+        if (!started) {
+            throw new IllegalStateException("subscribe() is for a started feed; give the first subscriptions to the builder");
+        }
         CompletableFuture<Void> result = new CompletableFuture<>();
         loop.execute(() -> {
             Map<Shard, List<String>> added = new LinkedHashMap<>();
@@ -223,7 +226,7 @@ public final class Feed implements AutoCloseable {
                 List<String> grown = new ArrayList<>(shard.subscriptions);
                 grown.addAll(list);
                 shard.subscriptions = List.copyOf(grown);
-                if (started && shard.current == null && shard.successor == null && shard.retry == null) {
+                if (shard.current == null && shard.successor == null && shard.retry == null) {
                     connect(shard, false);
                 } else {
                     sent.add(changeSubscriptions(shard, protocol.subscribeMessages(list)));
@@ -314,7 +317,8 @@ public final class Feed implements AutoCloseable {
 
     /**
      * Closes gracefully: each socket sends a close frame and waits for the server's (up to the close timeout), then
-     * the consumers deliver what they have queued and end. Blocks until done unless called on the event loop.
+     * the consumers deliver what they have queued and end. Blocks until the sockets are closed unless called on the
+     * event loop (e.g. from a {@link FeedListener}).
      */
     @Override
     public void close() {
@@ -514,6 +518,7 @@ public final class Feed implements AutoCloseable {
             }
         }
         closedFuture.complete(null);
+        hub.close();
     }
 
     // ---- inbound (event loop) ----------------------------------------------------------------------------------
