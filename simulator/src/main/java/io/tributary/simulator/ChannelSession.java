@@ -263,8 +263,9 @@ final class ChannelSession implements TwinSession, FaultListener {
     }
   }
 
-  void onPong() {
+  void onPong(byte[] payload) {
     pongsReceived++;
+    guarded("onPong", () -> route.onPong(this, payload));
   }
 
   void onCloseFrame(int code, String reason) {
@@ -316,9 +317,10 @@ final class ChannelSession implements TwinSession, FaultListener {
           nextFreeNs = Math.max(nextFreeNs, nowNs) + next.payload().length * 1_000_000_000L / bytesPerSecond;
         }
         if (framesSent >= dropAtFrame) {
-          channel.flush();
+          // the last frame leaves whole, then TCP closes (a plain close() would discard unwritten bytes)
+          stopWriting();
+          channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
           unflushed = 0;
-          drop();
         } else if (unflushed >= FLUSH_EVERY_FRAMES) {
           channel.flush();
           unflushed = 0;

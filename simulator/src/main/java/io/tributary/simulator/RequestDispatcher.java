@@ -81,9 +81,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     ChannelSession session = server.newSession(uri.path(), Collections.unmodifiableMap(new LinkedHashMap<>(uri.parameters())), ctx.channel(), route);
     ctx.pipeline().addAfter(ctx.name(), "session", new SessionHandler(session));
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(server.maxInboundFrameBytes()));
+    server.sessionAccepted(session); // listed before the client can see the 101, so faults can reach it at once
     handshaker.handshake(ctx.channel(), request).addListener(done -> {
       if (done.isSuccess()) {
-        server.sessionOpened(session);
+        session.opened();
       } else {
         log.debug("WebSocket handshake on {} failed: {}", uri.path(), done.cause().toString());
         ctx.channel().close();

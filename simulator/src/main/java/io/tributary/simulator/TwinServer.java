@@ -154,11 +154,10 @@ public final class TwinServer implements AutoCloseable {
     return new ChannelSession(sessionIds.incrementAndGet(), path, query, channel, route, faults, maxPendingFrames);
   }
 
-  void sessionOpened(ChannelSession session) {
+  void sessionAccepted(ChannelSession session) {
     sessionsOpened.incrementAndGet();
     sessions.put(session.id(), session);
     session.closeFuture().whenComplete((ok, error) -> sessions.remove(session.id()));
-    session.opened();
   }
 
   private String uriHost() {

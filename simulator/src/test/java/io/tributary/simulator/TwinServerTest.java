@@ -399,6 +399,40 @@ class TwinServerTest {
   }
 
   @Test
+  void dropsAClientThatLetsTooManySentFramesPileUp() throws Exception {
+    start(TwinServer.builder().webSocket("/echo", echo).maxPendingFrames(10));
+    String frame = "z".repeat(1 << 18);
+    try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"), false)) {
+      TwinSession session = echo.nextSession();
+      for (int i = 0; i < 200 && session.isOpen(); i++) { // 50 MB: far beyond the socket buffers and 10 frames
+        session.sendText(frame);
+      }
+      session.closeFuture().get(10, TimeUnit.SECONDS);
+      assertThat(session.framesSent()).isLessThan(200);
+      assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
+    }
+  }
+
+  @Test
+  void serverWideActionsReachEveryOpenSession() throws Exception {
+    startEcho();
+    try (JdkClient first = JdkClient.connect(server.webSocketUri("/echo"));
+        JdkClient second = JdkClient.connect(server.webSocketUri("/echo"))) {
+      TwinSession one = echo.nextSession();
+      TwinSession two = echo.nextSession();
+      assertThat(server.sessions()).containsExactly(one, two);
+
+      server.faults().dropNow();
+      one.closeFuture().get(10, TimeUnit.SECONDS);
+      two.closeFuture().get(10, TimeUnit.SECONDS);
+      first.closed.get(10, TimeUnit.SECONDS);
+      second.closed.get(10, TimeUnit.SECONDS);
+      await().until(() -> server.sessions().isEmpty());
+      assertThat(server.sessionsOpened()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void faultSpecsParseAndPrintTheirConditions() {
     Faults faults = Faults.parse("drop-after=100, ignore-pings,throttle=65536,refuse-subscriptions,stall");
     assertThat(faults.dropAfterMessages()).isEqualTo(100);
