@@ -8,6 +8,7 @@ import io.tributary.core.json.JsonFilter;
 import io.tributary.core.stream.ConsumerStream;
 import io.tributary.core.stream.Registration;
 import io.tributary.core.stream.StreamOptions;
+import io.tributary.core.time.NanoClock;
 import io.tributary.simulator.TwinServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +124,36 @@ class FeedConsumersTest {
         assertThat(received).containsExactly("btc:data", "eth:data", "sol:data");
         feed.close();
         completed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void stampsEachMessageWithTheFeedClocksReceiveTime() {
+        // a clock 1,000 s ahead of the system's: the stamps must come from it
+        long offsetNs = 1_000_000_000_000L;
+        feed.close(); // replaced by one with its own clock
+        feed = Feed.builder(new TestProtocol(server.webSocketUri("/test"))).subscribe("btc").clock(new NanoClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime() + offsetNs;
+            }
+
+            @Override
+            public long epochNanos() {
+                return NanoClock.system().epochNanos() + offsetNs;
+            }
+        }).build();
+        List<RawMessage> received = new CopyOnWriteArrayList<>();
+        feed.addHandler(JsonFilter.parse("{\"type\":\"data\"}"), received::add, StreamOptions.defaults());
+        feed.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> market.subscribers("btc") == 1);
+        long beforeNs = System.nanoTime() + offsetNs;
+        long beforeEpochNs = NanoClock.system().epochNanos() + offsetNs;
+        market.publish("btc");
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        long afterNs = System.nanoTime() + offsetNs;
+        long afterEpochNs = NanoClock.system().epochNanos() + offsetNs;
+        assertThat(received.get(0).receivedNanos()).isBetween(beforeNs, afterNs);
+        assertThat(received.get(0).receivedEpochNanos()).isBetween(beforeEpochNs, afterEpochNs);
     }
 
     @Test
