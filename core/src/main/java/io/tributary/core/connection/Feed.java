@@ -134,19 +134,19 @@ public final class Feed implements AutoCloseable {
 
     // ---- consumers ---------------------------------------------------------------------------------------------
 
-    /** Opens a consumer stream of the messages matching {@code filter}. */
+    /** Opens a consumer stream of the messages matching {@code filter} (null: every message). */
     public ConsumerStream<RawMessage> stream(JsonFilter filter, StreamOptions options) {
-        return hub.stream(filter, options);
+        return hub.stream(orAll(filter), options);
     }
 
     /** Opens a consumer stream of the messages matching {@code filter}, with default options. */
     public ConsumerStream<RawMessage> stream(JsonFilter filter) {
-        return hub.stream(filter, StreamOptions.defaults());
+        return hub.stream(orAll(filter), StreamOptions.defaults());
     }
 
-    /** Adds a plain handler for the messages matching {@code filter}, on its own thread. */
+    /** Adds a plain handler for the messages matching {@code filter} (null: every message), on its own thread. */
     public Registration addHandler(JsonFilter filter, Consumer<? super RawMessage> handler, StreamOptions options) {
-        return hub.addHandler(filter, handler, options);
+        return hub.addHandler(orAll(filter), handler, options);
     }
 
     /** Adds a plain handler for every message, with default options. */
@@ -158,7 +158,11 @@ public final class Feed implements AutoCloseable {
     public Registration addAsyncHandler(JsonFilter filter,
                                         Function<? super RawMessage, ? extends CompletionStage<?>> handler,
                                         StreamOptions options) {
-        return hub.addAsyncHandler(filter, handler, options);
+        return hub.addAsyncHandler(orAll(filter), handler, options);
+    }
+
+    private static JsonFilter orAll(JsonFilter filter) {
+        return filter == null ? JsonFilter.all() : filter;
     }
 
     /** Adds an asynchronous handler for every message, with default options. */
@@ -908,6 +912,7 @@ public final class Feed implements AutoCloseable {
             return this;
         }
 
+        /** @return the feed, not yet started */
         public Feed build() {
             FeedConfig config = new FeedConfig(protocol, name != null ? name : protocol.name(),
                     List.copyOf(subscriptions), clock, watchdogTimeout, maxSocketAge, backoff, maxFrameBytes,
