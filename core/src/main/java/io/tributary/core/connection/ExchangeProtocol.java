@@ -41,7 +41,10 @@ public interface ExchangeProtocol {
         return Rate.UNLIMITED;
     }
 
-    /** @return the limit on connection attempts, shared by all feeds of this exchange in the process */
+    /**
+     * @return the limit on connection attempts, shared by all feeds of this exchange ({@link #name()}) in the
+     *         process; the first feed of the exchange fixes it
+     */
     default Rate connectionRate() {
         return Rate.UNLIMITED;
     }

@@ -134,19 +134,19 @@ public final class Feed implements AutoCloseable {
 
     // ---- consumers ---------------------------------------------------------------------------------------------
 
-    /** Opens a consumer stream of the messages matching {@code filter}. */
+    /** Opens a consumer stream of the messages matching {@code filter} (null: every message). */
     public ConsumerStream<RawMessage> stream(JsonFilter filter, StreamOptions options) {
-        return hub.stream(filter, options);
+        return hub.stream(orAll(filter), options);
     }
 
     /** Opens a consumer stream of the messages matching {@code filter}, with default options. */
     public ConsumerStream<RawMessage> stream(JsonFilter filter) {
-        return hub.stream(filter, StreamOptions.defaults());
+        return hub.stream(orAll(filter), StreamOptions.defaults());
     }
 
-    /** Adds a plain handler for the messages matching {@code filter}, on its own thread. */
+    /** Adds a plain handler for the messages matching {@code filter} (null: every message), on its own thread. */
     public Registration addHandler(JsonFilter filter, Consumer<? super RawMessage> handler, StreamOptions options) {
-        return hub.addHandler(filter, handler, options);
+        return hub.addHandler(orAll(filter), handler, options);
     }
 
     /** Adds a plain handler for every message, with default options. */
@@ -158,7 +158,11 @@ public final class Feed implements AutoCloseable {
     public Registration addAsyncHandler(JsonFilter filter,
                                         Function<? super RawMessage, ? extends CompletionStage<?>> handler,
                                         StreamOptions options) {
-        return hub.addAsyncHandler(filter, handler, options);
+        return hub.addAsyncHandler(orAll(filter), handler, options);
+    }
+
+    private static JsonFilter orAll(JsonFilter filter) {
+        return filter == null ? JsonFilter.all() : filter;
     }
 
     /** Adds an asynchronous handler for every message, with default options. */
@@ -197,6 +201,9 @@ public final class Feed implements AutoCloseable {
      * socket past the per-connection limit. If the protocol carries subscriptions in the URL, the socket rotates.
      */
     public CompletableFuture<Void> subscribe(Collection<String> subscriptions) {
+        if (!started) {
+            throw new IllegalStateException("subscribe() is for a started feed; give the first subscriptions to the builder");
+        }
         CompletableFuture<Void> result = new CompletableFuture<>();
         loop.execute(() -> {
             Map<Shard, List<String>> added = new LinkedHashMap<>();
@@ -223,7 +230,7 @@ public final class Feed implements AutoCloseable {
                 List<String> grown = new ArrayList<>(shard.subscriptions);
                 grown.addAll(list);
                 shard.subscriptions = List.copyOf(grown);
-                if (started && shard.current == null && shard.successor == null && shard.retry == null) {
+                if (shard.current == null && shard.successor == null && shard.retry == null) {
                     connect(shard, false);
                 } else {
                     sent.add(changeSubscriptions(shard, protocol.subscribeMessages(list)));
@@ -314,7 +321,8 @@ public final class Feed implements AutoCloseable {
 
     /**
      * Closes gracefully: each socket sends a close frame and waits for the server's (up to the close timeout), then
-     * the consumers deliver what they have queued and end. Blocks until done unless called on the event loop.
+     * the consumers deliver what they have queued and end. Blocks until the sockets are closed unless called on the
+     * event loop (e.g. from a {@link FeedListener}).
      */
     @Override
     public void close() {
@@ -514,6 +522,7 @@ public final class Feed implements AutoCloseable {
             }
         }
         closedFuture.complete(null);
+        hub.close();
     }
 
     // ---- inbound (event loop) ----------------------------------------------------------------------------------
@@ -903,6 +912,7 @@ public final class Feed implements AutoCloseable {
             return this;
         }
 
+        /** @return the feed, not yet started */
         public Feed build() {
             FeedConfig config = new FeedConfig(protocol, name != null ? name : protocol.name(),
                     List.copyOf(subscriptions), clock, watchdogTimeout, maxSocketAge, backoff, maxFrameBytes,

@@ -136,30 +136,6 @@ final class DeliveryQueue<T> {
         }
     }
 
-    /** Like {@link #take()} but gives up after {@code timeoutNs}, returning null with the queue still open. */
-    T poll(long timeoutNs) throws InterruptedException {
-        long remainingNs = timeoutNs;
-        lock.lockInterruptibly();
-        try {
-            while (true) {
-                if (discarded || failure != null) {
-                    return null;
-                }
-                T item = poll();
-                if (item != null) {
-                    delivered++;
-                    return item;
-                }
-                if (completed || remainingNs <= 0) {
-                    return null;
-                }
-                remainingNs = changed.awaitNanos(remainingNs);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private T poll() {
         if (items != null) {
             return items.pollFirst();

@@ -46,18 +46,15 @@ final class HandlerConsumer<T> extends QueuedConsumer<T> {
     }
 
     private void deliver(T message) throws InterruptedException {
+        CompletionStage<?> stage;
         try {
-            CompletionStage<?> stage = handler.apply(message);
-            if (stage != null) {
-                awaitStage(stage);
-            }
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError vmError) {
-                throw vmError;
-            }
+            stage = handler.apply(message);
+        } catch (RuntimeException | AssertionError e) {
             recordFailure(e);
+            return;
+        }
+        if (stage != null) {
+            awaitStage(stage);
         }
     }
 

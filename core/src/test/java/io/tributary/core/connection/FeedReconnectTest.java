@@ -139,6 +139,26 @@ class FeedReconnectTest {
     }
 
     @Test
+    void replacesAQuietSocketWhoseServerStopsAnsweringPings() {
+        Duration timeout = Duration.ofMillis(400);
+        CompletableFuture<Duration> silence = new CompletableFuture<>();
+        feed = feedBuilder(protocol()).subscribe("btc").watchdogTimeout(timeout).listener(new FeedListener() {
+            @Override
+            public void watchdogTimeout(SocketInfo socket, Duration silent) {
+                silence.complete(silent);
+            }
+        }).build();
+        feed.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> market.subscribers("btc") == 1);
+        TwinSession session = server.sessions().get(0);
+        server.faults().ignorePings(true);
+        assertThat(silence.orTimeout(5, TimeUnit.SECONDS).join())
+                .isBetween(timeout, timeout.multipliedBy(11).dividedBy(10));
+        assertThat(session.pingsReceived()).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.sessionsOpened() == 2 && market.subscribers("btc") == 1);
+    }
+
+    @Test
     void keepsAQuietButHealthySocket() {
         feed = feedBuilder(protocol()).subscribe("btc").watchdogTimeout(Duration.ofMillis(300)).build();
         feed.start();

@@ -193,6 +193,24 @@ class FeedRotationTest {
     }
 
     @Test
+    void opensSocketsNoFasterThanTheExchangesConnectionRate() {
+        List<Long> openedNs = new CopyOnWriteArrayList<>();
+        TestProtocol limited = protocol().maxSubscriptions(1).connectionRate(Rate.of(2, Duration.ofMillis(500)));
+        feed = Feed.builder(limited).subscribe("a", "b", "c", "d", "e").listener(new FeedListener() {
+            @Override
+            public void socketOpened(SocketInfo socket) {
+                openedNs.add(System.nanoTime());
+            }
+        }).build();
+        feed.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> openedNs.size() == 5);
+        // at most 2 per 500 ms: socket i and i+2 open at least 500 ms apart (the limiter reserves slots in order)
+        for (int i = 0; i + 2 < openedNs.size(); i++) {
+            assertThat(openedNs.get(i + 2) - openedNs.get(i)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(450));
+        }
+    }
+
+    @Test
     void pacesControlMessagesUnderTheOutboundRateWithoutDroppingAny() {
         List<String> channels = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
