@@ -202,13 +202,13 @@ public final class L2Book {
     /** @return the number of decimals the exchange wrote for that level's price (writer thread) */
     public int priceDecimals(Side side, int level) {
         PriceLevels levels = levels(side);
-        return levels.priceDecimals[levels.index(level)];
+        return levels.priceDecimals(levels.index(level));
     }
 
     /** @return the number of decimals the exchange wrote for that level's size (writer thread) */
     public int sizeDecimals(Side side, int level) {
         PriceLevels levels = levels(side);
-        return levels.sizeDecimals[levels.index(level)];
+        return levels.sizeDecimals(levels.index(level));
     }
 
     /** @return the size at exactly that price, 0 if absent (writer thread) */
