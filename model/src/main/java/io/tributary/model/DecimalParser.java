@@ -22,6 +22,15 @@ public final class DecimalParser {
 
     private static final int EXPONENT_LIMIT = 10_000;
 
+    /** {@code SAFE_BEFORE_SHIFT[s]}: any mantissa up to this survives {@code * 10^s + 9} (fast path, no division). */
+    private static final long[] SAFE_BEFORE_SHIFT = new long[MAX_SCALE + 1];
+
+    static {
+        for (int shift = 0; shift <= MAX_SCALE; shift++) {
+            SAFE_BEFORE_SHIFT[shift] = (Long.MAX_VALUE - 9) / Decimals.pow10(shift);
+        }
+    }
+
     private long value;
     private int decimals;
 
@@ -88,10 +97,10 @@ public final class DecimalParser {
                         lastNonZeroInteger = integerDigits;
                     }
                     integerDigits++;
-                    if (mantissa > (Long.MAX_VALUE - digit) / 10) {
-                        mantissaOverflow = true;
-                    } else {
+                    if (mantissa <= SAFE_BEFORE_SHIFT[1] || mantissa <= (Long.MAX_VALUE - digit) / 10) {
                         mantissa = mantissa * 10 + digit;
+                    } else {
+                        mantissaOverflow = true;
                     }
                 } else {
                     writtenDecimals++;
@@ -100,12 +109,12 @@ public final class DecimalParser {
                     } else {
                         lastNonZeroDecimal = writtenDecimals;
                         int shift = pendingZeros + 1;
-                        if (mantissaOverflow || shift > MAX_SCALE
-                                || mantissa > (Long.MAX_VALUE - digit) / Decimals.pow10(shift)) {
-                            mantissaOverflow = true;
-                        } else {
+                        if (!mantissaOverflow && shift <= MAX_SCALE && (mantissa <= SAFE_BEFORE_SHIFT[shift]
+                                || mantissa <= (Long.MAX_VALUE - digit) / Decimals.pow10(shift))) {
                             mantissa = mantissa * Decimals.pow10(shift) + digit;
                             fractionDigitsInMantissa += shift;
+                        } else {
+                            mantissaOverflow = true;
                         }
                         pendingZeros = 0;
                     }
@@ -160,7 +169,8 @@ public final class DecimalParser {
         } else {
             int shift = scale + exponent - fractionDigitsInMantissa;
             if (shift >= 0) {
-                if (shift > MAX_SCALE || mantissa > Long.MAX_VALUE / Decimals.pow10(shift)) {
+                if (shift > MAX_SCALE
+                        || mantissa > SAFE_BEFORE_SHIFT[shift] && mantissa > Long.MAX_VALUE / Decimals.pow10(shift)) {
                     return DecimalResult.OVERFLOW;
                 }
                 scaled = mantissa * Decimals.pow10(shift);
