@@ -78,7 +78,10 @@ public final class SymbolBook {
         counters.increment(SymbolCounters.MESSAGES);
         if (update.rejected()) {
             counters.increment(SymbolCounters.REJECTED);
-            outOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+            if (state == SyncState.LIVE) {
+                outOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+            }
+            // while waiting for a snapshot it is just not buffered: if it mattered, the replay finds the hole
             return;
         }
         if (state != SyncState.LIVE && !update.isSnapshot()) {

@@ -153,6 +153,19 @@ class SymbolBookTest {
         assertThat(book.counters().rejected()).isEqualTo(1);
         assertThat(book.state()).isEqualTo(SyncState.OUT_OF_SYNC);
         assertThat(recorder.gaps.getFirst().reason()).isEqualTo(GapReason.VALUE_REJECTED);
+
+        // another one while waiting for the snapshot is counted but asks for nothing new; the replay finds the hole
+        update.clear("BTCUSDT", 2, 8).firstUpdateId(102).lastUpdateId(102);
+        update.add(Side.BID, "99.001", "1");
+        book.onUpdate(update);
+        book.onUpdate(depth("BTCUSDT", 103, 103, "99.00", "1"));
+        assertThat(book.counters().rejected()).isEqualTo(2);
+        assertThat(recorder.gaps).hasSize(1);
+        book.onUpdate(restSnapshot("BTCUSDT", 101));
+        assertThat(book.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+        assertThat(recorder.gaps).hasSize(2);
+        assertThat(recorder.gaps.getLast()).isEqualTo(
+                new GapEvent("binance", "BTCUSDT", 102, 103, GapReason.SEQUENCE_GAP));
     }
 
     @Test
