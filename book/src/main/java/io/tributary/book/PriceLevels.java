@@ -119,6 +119,13 @@ final class PriceLevels {
         if (n == 0) {
             return -1;
         }
+        long best = prices[n - 1]; // most updates are at or beyond the top: answer those without searching
+        if (best == price) {
+            return n - 1;
+        }
+        if (bids ? price > best : price < best) {
+            return -n - 1;
+        }
         int low = 0;
         if (bids) {
             while (n > 1) {
