@@ -78,10 +78,10 @@ public final class SymbolBook {
         counters.increment(SymbolCounters.MESSAGES);
         if (update.rejected()) {
             counters.increment(SymbolCounters.REJECTED);
-            if (state == SyncState.LIVE) {
+            if (state == SyncState.LIVE || update.isSnapshot()) {
                 outOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE, update.rejection().name());
             }
-            // while waiting for a snapshot it is just not buffered: if it mattered, the replay finds the hole
+            // an update rejected while waiting for a snapshot is just not buffered: the replay finds the hole
             return;
         }
         if (state != SyncState.LIVE && !update.isSnapshot()) {

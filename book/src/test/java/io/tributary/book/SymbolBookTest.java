@@ -169,6 +169,20 @@ class SymbolBookTest {
     }
 
     @Test
+    void aRejectedSnapshotIsReportedNotAwaitedForever() {
+        SymbolBook kraken = new SymbolBook("kraken", new L2Book("XBT/CHF", 10, 8, 1000), new Unsequenced(),
+                new KrakenChecksum(), recorder);
+        update.clear("XBT/CHF", 10, 8).snapshot(true);
+        update.add(Side.ASK, "9999999997.00000", "0.00100000"); // a real Kraken level: 10^20 at scale 10
+        kraken.onUpdate(update);
+
+        assertThat(kraken.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+        assertThat(kraken.counters().rejected()).isEqualTo(1);
+        assertThat(recorder.gaps).containsExactly(
+                new GapEvent("kraken", "XBT/CHF", L2Update.NONE, L2Update.NONE, GapReason.VALUE_REJECTED));
+    }
+
+    @Test
     void boundedBufferDropsTheOldest() {
         SymbolBook book = new SymbolBook("binance", new L2Book("BTCUSDT", 2, 8), new BinanceSpotSequence(), null,
                 recorder, 3);
