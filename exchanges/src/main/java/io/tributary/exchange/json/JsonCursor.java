@@ -1,0 +1,192 @@
+package io.tributary.exchange.json;
+
+import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONFactory;
+import com.alibaba.fastjson2.JSONReader;
+import io.tributary.model.DecimalParser;
+import io.tributary.model.DecimalResult;
+import java.util.Arrays;
+
+/**
+ * A fastjson2 {@link JSONReader} over one message's bytes plus the exact, allocation-free readers the decoders need:
+ * decimals into scaled {@code long}s (quoted or bare, via {@link DecimalParser}), whole numbers from quoted or bare
+ * text, and interned symbols. One instance per decoder (single thread), re-pointed at each message.
+ *
+ * <p>Every method throws {@link MalformedMessageException} (or fastjson2's {@link JSONException}) on a shape it
+ * does not expect; decoders catch both at their boundary and count a rejection.
+ */
+public final class JsonCursor {
+
+    private final JSONReader.Context context = JSONFactory.createReadContext();
+    private final DecimalParser decimals = new DecimalParser();
+    private JSONReader reader;
+    private byte[] bytes;
+    private int limit;
+
+    /** Points the cursor at {@code bytes[offset, offset + length)}, closing the previous reader. */
+    public JsonCursor reset(byte[] bytes, int offset, int length) {
+        close();
+        this.bytes = bytes;
+        this.limit = offset + length;
+        this.reader = JSONReader.of(bytes, offset, length, context);
+        return this;
+    }
+
+    /** The underlying reader for structure: objects, arrays, field-name hashes, skipping. */
+    public JSONReader reader() {
+        return reader;
+    }
+
+    /** Releases the reader's pooled buffers. */
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    /**
+     * Reads the current decimal value (a JSON string or number) into the scale; the parser's {@link
+     * DecimalParser#value()} and {@link DecimalParser#decimals()} hold the result when it is {@link DecimalResult#OK}.
+     */
+    public DecimalResult readDecimal(int scale) {
+        int start = valueStart();
+        int end = scalarEnd(start);
+        DecimalResult result = decimals.parse(bytes, start, end, scale);
+        reader.skipValue();
+        return result;
+    }
+
+    /** The result of the last {@link #readDecimal(int)}. */
+    public DecimalParser decimals() {
+        return decimals;
+    }
+
+    /** Reads a whole number written bare ({@code 157}) or quoted ({@code "974947235"}); no sign unless bare. */
+    public long readLong() {
+        int start = valueStart();
+        int end = scalarEnd(start);
+        int from = start;
+        int to = end;
+        if (bytes[start] == '"') {
+            from++;
+            to--;
+        }
+        boolean negative = from < to && bytes[from] == '-';
+        if (negative) {
+            from++;
+        }
+        if (from >= to) {
+            throw new MalformedMessageException("expected a whole number");
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                throw new MalformedMessageException("not a whole number that fits a long");
+            }
+            value = value * 10 + digit;
+        }
+        reader.skipValue();
+        return negative ? -value : value;
+    }
+
+    /** Reads a string value through the table, allocating only the first time a text is seen. */
+    public String readSymbol(SymbolTable table) {
+        int start = valueStart();
+        if (bytes[start] != '"') {
+            throw new MalformedMessageException("expected a string");
+        }
+        int end = scalarEnd(start);
+        String symbol = table.intern(bytes, start + 1, end - 1);
+        reader.skipValue();
+        return symbol;
+    }
+
+    /**
+     * Consumes the current value and tells which of {@code choices} it equals as a string.
+     *
+     * @return the index of the matching choice, or -1 (also for a value that is not a string)
+     */
+    public int readStringMatch(byte[][] choices) {
+        int start = valueStart();
+        if (bytes[start] != '"') {
+            reader.skipValue();
+            return -1;
+        }
+        int end = scalarEnd(start);
+        reader.skipValue();
+        for (int i = 0; i < choices.length; i++) {
+            byte[] choice = choices[i];
+            if (Arrays.equals(bytes, start + 1, end - 1, choice, 0, choice.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads the current decimal, requiring it to fit: the value is returned and its written decimals are in
+     * {@link #decimals()}.
+     *
+     * @throws MalformedMessageException naming what did not fit
+     */
+    public long readExactDecimal(int scale, String what) {
+        DecimalResult result = readDecimal(scale);
+        if (result != DecimalResult.OK) {
+            throw new MalformedMessageException(what + " rejected at scale " + scale + ": " + result);
+        }
+        return decimals.value();
+    }
+
+    /** The message bytes and the byte range of the current string's content (without quotes). */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** Index of the first content byte of the current string value. */
+    public int stringStart() {
+        int start = valueStart();
+        if (bytes[start] != '"') {
+            throw new MalformedMessageException("expected a string");
+        }
+        return start + 1;
+    }
+
+    /** Index just past the last content byte of the current string value. */
+    public int stringEnd() {
+        return scalarEnd(valueStart()) - 1;
+    }
+
+    /** Index of the first byte of the current value (fastjson2 keeps it as the current character). */
+    private int valueStart() {
+        int start = reader.getOffset() - 1;
+        if (start < 0 || start >= limit) {
+            throw new MalformedMessageException("no value");
+        }
+        return start;
+    }
+
+    /** End (exclusive) of the scalar starting at {@code start}: past the closing quote, or past the bare token. */
+    private int scalarEnd(int start) {
+        int i = start;
+        if (bytes[i] == '"') {
+            i++;
+            while (i < limit && bytes[i] != '"') {
+                i += bytes[i] == '\\' ? 2 : 1;
+            }
+            if (i >= limit) {
+                throw new MalformedMessageException("unterminated string");
+            }
+            return i + 1;
+        }
+        while (i < limit) {
+            byte c = bytes[i];
+            if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+}
