@@ -9,6 +9,7 @@ import io.tributary.book.SequenceTracker;
 import io.tributary.book.SymbolBook;
 import io.tributary.book.SyncListener;
 import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
 import io.tributary.exchange.binance.BinanceDecoder.Kind;
 import java.util.Collection;
@@ -36,13 +37,13 @@ public final class BinanceBookSync {
     private final BookTicker ticker = new BookTicker();
     private final SymbolBooks books;
 
-    public BinanceBookSync(Market market, int priceScale, int sizeScale, ResyncRequester requester,
+    public BinanceBookSync(Market market, Scales scales, ResyncRequester requester,
             SyncListener listener) {
-        this.decoder = new BinanceDecoder(priceScale, sizeScale);
+        this.decoder = new BinanceDecoder(scales);
         this.books = new SymbolBooks("binance", new SymbolBooks.Factory() {
             @Override
             public L2Book book(String symbol) {
-                return new L2Book(symbol, priceScale, sizeScale);
+                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
             }
 
             @Override

@@ -5,6 +5,7 @@ import static com.alibaba.fastjson2.util.Fnv.hashCode64;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.json.JsonCursor;
 import io.tributary.exchange.json.MalformedMessageException;
 import io.tributary.exchange.json.Rejections;
@@ -58,8 +59,9 @@ public final class BinanceDecoder {
             "depthUpdate".getBytes(StandardCharsets.US_ASCII), "bookTicker".getBytes(StandardCharsets.US_ASCII)};
     private static final long ABSENT = L2Update.NONE;
 
-    private final int priceScale;
-    private final int sizeScale;
+    private final Scales scales;
+    private int priceScale;
+    private int sizeScale;
     private final JsonCursor json = new JsonCursor();
     private final SymbolTable symbols = new SymbolTable();
     private final Rejections rejections = new Rejections("binance decoder");
@@ -83,9 +85,16 @@ public final class BinanceDecoder {
      * @param priceScale decimals kept for prices (values with more significant decimals are rejected)
      * @param sizeScale  decimals kept for sizes
      */
-    public BinanceDecoder(int priceScale, int sizeScale) {
-        this.priceScale = priceScale;
-        this.sizeScale = sizeScale;
+    /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
+    public BinanceDecoder(Scales scales) {
+        this.scales = scales;
+    }
+
+    /** Sets up the carrier for {@code symbol} at its scales. */
+    private void start(L2Update update, String symbol) {
+        priceScale = scales.priceScale(symbol);
+        sizeScale = scales.sizeScale(symbol);
+        update.clear(symbol, priceScale, sizeScale);
     }
 
     /**
@@ -102,7 +111,7 @@ public final class BinanceDecoder {
             BookTicker ticker) {
         try {
             json.reset(message, offset, length);
-            update.clear(knownSymbol, priceScale, sizeScale);
+            start(update, knownSymbol);
             return decodeObject(update, ticker);
         } catch (MalformedMessageException | JSONException | IndexOutOfBoundsException e) {
             rejections.reject(e.getMessage());
@@ -169,7 +178,7 @@ public final class BinanceDecoder {
             if (update.size() > 0) {
                 throw new MalformedMessageException("levels before the symbol");
             }
-            update.clear(symbol, priceScale, sizeScale);
+            start(update, symbol);
         } else if (field == FIRST_ID) {
             firstId = json.readLong();
         } else if (field == LAST_ID) {

@@ -14,6 +14,7 @@ import io.tributary.book.SyncListener;
 import io.tributary.book.SyncState;
 import io.tributary.book.Unsequenced;
 import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
 import io.tributary.exchange.bitfinex.BitfinexDecoder.Kind;
 import io.tributary.model.GapReason;
@@ -40,21 +41,19 @@ public final class BitfinexBookSync {
     private final SymbolBooks books;
     private final Map<String, RawBookSync> rawBooks = new HashMap<>();
     private final ResyncRequester requester;
-    private final int priceScale;
-    private final int sizeScale;
+    private final Scales scales;
     private long sequenceGaps;
     private long rawChecksumOk;
     private long rawChecksumFailed;
 
-    public BitfinexBookSync(int priceScale, int sizeScale, ResyncRequester requester, SyncListener listener) {
-        this.decoder = new BitfinexDecoder(priceScale, sizeScale);
+    public BitfinexBookSync(Scales scales, ResyncRequester requester, SyncListener listener) {
+        this.decoder = new BitfinexDecoder(scales);
         this.requester = requester;
-        this.priceScale = priceScale;
-        this.sizeScale = sizeScale;
+        this.scales = scales;
         this.books = new SymbolBooks("bitfinex", new SymbolBooks.Factory() {
             @Override
             public L2Book book(String symbol) {
-                return new L2Book(symbol, priceScale, sizeScale);
+                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
             }
 
             @Override
@@ -95,7 +94,8 @@ public final class BitfinexBookSync {
     private void onRawBook() {
         RawBookSync raw = rawBooks.get(rawUpdate.symbol());
         if (raw == null) {
-            raw = new RawBookSync(new L3Book(rawUpdate.symbol(), priceScale, sizeScale));
+            raw = new RawBookSync(new L3Book(rawUpdate.symbol(), scales.priceScale(rawUpdate.symbol()),
+                    scales.sizeScale(rawUpdate.symbol())));
             rawBooks.put(rawUpdate.symbol(), raw);
         }
         if (!raw.apply(rawUpdate)) {

@@ -5,6 +5,7 @@ import static com.alibaba.fastjson2.util.Fnv.hashCode64;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.json.JsonCursor;
 import io.tributary.exchange.json.MalformedMessageException;
 import io.tributary.exchange.json.Rejections;
@@ -52,8 +53,9 @@ public final class BitfinexDecoder {
     private static final byte[][] RAW_PRECISION = ascii("R0");
     private static final byte[][] CONTROL = ascii("hb", "cs");
 
-    private final int priceScale;
-    private final int sizeScale;
+    private final Scales scales;
+    private int priceScale;
+    private int sizeScale;
     private final JsonCursor json = new JsonCursor();
     private final SymbolTable symbols = new SymbolTable();
     private final Rejections rejections = new Rejections("bitfinex decoder");
@@ -72,9 +74,16 @@ public final class BitfinexDecoder {
     private int checksum;
     private long channelId;
 
-    public BitfinexDecoder(int priceScale, int sizeScale) {
-        this.priceScale = priceScale;
-        this.sizeScale = sizeScale;
+    /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
+    public BitfinexDecoder(Scales scales) {
+        this.scales = scales;
+    }
+
+    /** Sets up the carrier for {@code symbol} at its scales. */
+    private void start(L2Update update, String symbol) {
+        priceScale = scales.priceScale(symbol);
+        sizeScale = scales.sizeScale(symbol);
+        update.clear(symbol, priceScale, sizeScale);
     }
 
     /** Decodes one message of this connection. */
@@ -156,12 +165,14 @@ public final class BitfinexDecoder {
                 kind = Kind.OTHER;
             }
         } else if (type == BOOK_CHANNEL_TYPE) {
-            book.clear(channelSymbols[index], priceScale, sizeScale);
+            start(book, channelSymbols[index]);
             readBook(book);
             kind = Kind.BOOK;
         } else if (type == RAW_BOOK_CHANNEL_TYPE) {
             rawBook.clear();
             rawBook.symbol(channelSymbols[index]);
+            priceScale = scales.priceScale(channelSymbols[index]);
+            sizeScale = scales.sizeScale(channelSymbols[index]);
             readRawBook(rawBook);
             kind = Kind.RAW_BOOK;
         } else {

@@ -5,6 +5,7 @@ import static com.alibaba.fastjson2.util.Fnv.hashCode64;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.json.JsonCursor;
 import io.tributary.exchange.json.MalformedMessageException;
 import io.tributary.exchange.json.Rejections;
@@ -46,17 +47,25 @@ public final class KrakenBookDecoder {
     private static final byte[][] HEARTBEAT_EVENT = {"heartbeat".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[] BOOK_CHANNEL_PREFIX = "book-".getBytes(StandardCharsets.US_ASCII);
 
-    private final int priceScale;
-    private final int sizeScale;
+    private final Scales scales;
+    private int priceScale;
+    private int sizeScale;
     private final JsonCursor json = new JsonCursor();
     private final SymbolTable pairs = new SymbolTable();
     private final Rejections rejections = new Rejections("kraken book decoder");
     private int depth;
     private int messageEnd;
 
-    public KrakenBookDecoder(int priceScale, int sizeScale) {
-        this.priceScale = priceScale;
-        this.sizeScale = sizeScale;
+    /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
+    public KrakenBookDecoder(Scales scales) {
+        this.scales = scales;
+    }
+
+    /** Sets up the carrier for {@code symbol} at its scales. */
+    private void start(L2Update update, String symbol) {
+        priceScale = scales.priceScale(symbol);
+        sizeScale = scales.sizeScale(symbol);
+        update.clear(symbol, priceScale, sizeScale);
     }
 
     /** Decodes one message; for {@link Kind#BOOK} the update's symbol is the pair ({@code "XBT/USD"}). */
@@ -95,7 +104,7 @@ public final class KrakenBookDecoder {
         if (!reader.isObject()) {
             return Kind.OTHER; // trades, spreads and tickers carry arrays
         }
-        update.clear(pairAtTheEnd(), priceScale, sizeScale);
+        start(update, pairAtTheEnd());
         boolean snapshot = false;
         while (reader.isObject()) {
             reader.nextIfObjectStart();

@@ -9,6 +9,7 @@ import io.tributary.book.SymbolBook;
 import io.tributary.book.SyncListener;
 import io.tributary.book.Unsequenced;
 import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
 import io.tributary.exchange.kraken.KrakenBookDecoder.Kind;
 import java.util.Collection;
@@ -26,12 +27,12 @@ public final class KrakenBookSync {
     private final L2Update update = new L2Update();
     private final SymbolBooks books;
 
-    public KrakenBookSync(int priceScale, int sizeScale, ResyncRequester requester, SyncListener listener) {
-        this.decoder = new KrakenBookDecoder(priceScale, sizeScale);
+    public KrakenBookSync(Scales scales, ResyncRequester requester, SyncListener listener) {
+        this.decoder = new KrakenBookDecoder(scales);
         this.books = new SymbolBooks("kraken", new SymbolBooks.Factory() {
             @Override
             public L2Book book(String pair) {
-                return new L2Book(pair, priceScale, sizeScale, decoder.depth());
+                return new L2Book(pair, scales.priceScale(pair), scales.sizeScale(pair), decoder.depth());
             }
 
             @Override

@@ -5,6 +5,7 @@ import static com.alibaba.fastjson2.util.Fnv.hashCode64;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.json.JsonCursor;
 import io.tributary.exchange.json.MalformedMessageException;
 import io.tributary.exchange.json.Rejections;
@@ -52,15 +53,23 @@ public final class OkxBookDecoder {
     private static final byte[][] ACTIONS = ascii("snapshot", "update");
     private static final long ABSENT = L2Update.NONE;
 
-    private final int priceScale;
-    private final int sizeScale;
+    private final Scales scales;
+    private int priceScale;
+    private int sizeScale;
     private final JsonCursor json = new JsonCursor();
     private final SymbolTable instruments = new SymbolTable();
     private final Rejections rejections = new Rejections("okx book decoder");
 
-    public OkxBookDecoder(int priceScale, int sizeScale) {
-        this.priceScale = priceScale;
-        this.sizeScale = sizeScale;
+    /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
+    public OkxBookDecoder(Scales scales) {
+        this.scales = scales;
+    }
+
+    /** Sets up the carrier for {@code symbol} at its scales. */
+    private void start(L2Update update, String symbol) {
+        priceScale = scales.priceScale(symbol);
+        sizeScale = scales.sizeScale(symbol);
+        update.clear(symbol, priceScale, sizeScale);
     }
 
     /** Decodes one message; for {@link Kind#BOOK} the update's symbol is the {@code instId}. */
@@ -86,7 +95,7 @@ public final class OkxBookDecoder {
         if (!reader.nextIfObjectStart()) {
             throw new MalformedMessageException("not a JSON object");
         }
-        update.clear("", priceScale, sizeScale);
+        start(update, "");
         boolean bookChannel = false;
         boolean data = false;
         int action = 0; // snapshot unless told otherwise (books5, bbo-tbt send whole books without an action)
@@ -101,7 +110,7 @@ public final class OkxBookDecoder {
                         bookChannel = json.readStringMatch(BOOK_CHANNELS) >= 0;
                     } else if (argField == INSTRUMENT) {
                         instrument = json.readSymbol(instruments);
-                        update.clear(instrument, priceScale, sizeScale);
+                        start(update, instrument);
                     } else {
                         reader.skipValue();
                     }

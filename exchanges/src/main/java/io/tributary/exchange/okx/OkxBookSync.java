@@ -9,6 +9,7 @@ import io.tributary.book.SequenceTracker;
 import io.tributary.book.SymbolBook;
 import io.tributary.book.SyncListener;
 import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
 import io.tributary.exchange.okx.OkxBookDecoder.Kind;
 import java.util.Collection;
@@ -27,13 +28,13 @@ public final class OkxBookSync {
     private final SymbolBooks books;
 
     /** @param checksums false to skip checksum verification (OKX stopped sending real values in 2026) */
-    public OkxBookSync(int priceScale, int sizeScale, boolean checksums, ResyncRequester requester,
+    public OkxBookSync(Scales scales, boolean checksums, ResyncRequester requester,
             SyncListener listener) {
-        this.decoder = new OkxBookDecoder(priceScale, sizeScale);
+        this.decoder = new OkxBookDecoder(scales);
         this.books = new SymbolBooks("okx", new SymbolBooks.Factory() {
             @Override
             public L2Book book(String instrument) {
-                return new L2Book(instrument, priceScale, sizeScale);
+                return new L2Book(instrument, scales.priceScale(instrument), scales.sizeScale(instrument));
             }
 
             @Override

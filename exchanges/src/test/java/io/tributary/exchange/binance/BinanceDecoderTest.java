@@ -3,6 +3,7 @@ package io.tributary.exchange.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.binance.BinanceDecoder.Kind;
 import io.tributary.model.Side;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BinanceDecoderTest {
 
-    private final BinanceDecoder decoder = new BinanceDecoder(8, 8);
+    private final BinanceDecoder decoder = new BinanceDecoder(Scales.of(8, 8));
     private final L2Update update = new L2Update();
     private final BookTicker ticker = new BookTicker();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.book.L2Book;
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.book.SymbolBook;
 import io.tributary.book.SymbolCounters;
 import io.tributary.book.SyncState;
@@ -49,7 +50,7 @@ class BinanceReplayTest {
     void sessionStaysInSync(String files, Market market, String inlineSnapshotSymbol, int symbols) {
         List<RecordingEntry> session = Replay.load(files.trim().split("\\s+"));
         List<String> snapshotRequests = new ArrayList<>();
-        BinanceBookSync sync = new BinanceBookSync(market, 8, 8,
+        BinanceBookSync sync = new BinanceBookSync(market, Scales.of(8, 8),
                 (symbol, first) -> snapshotRequests.add(symbol + (first ? "" : " (resync)")), null);
         Map<String, long[]> bboByUpdateId = new HashMap<>();
         List<Object[]> tickers = new ArrayList<>();

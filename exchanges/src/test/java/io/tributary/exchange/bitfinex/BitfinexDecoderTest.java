@@ -3,6 +3,7 @@ package io.tributary.exchange.bitfinex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.bitfinex.BitfinexDecoder.Kind;
 import io.tributary.model.Side;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BitfinexDecoderTest {
 
-    private final BitfinexDecoder decoder = new BitfinexDecoder(8, 8);
+    private final BitfinexDecoder decoder = new BitfinexDecoder(Scales.of(8, 8));
     private final L2Update book = new L2Update();
     private final RawBookUpdate raw = new RawBookUpdate();
 

@@ -3,6 +3,7 @@ package io.tributary.exchange.kraken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.kraken.KrakenBookDecoder.Kind;
 import io.tributary.model.Side;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class KrakenBookDecoderTest {
 
-    private final KrakenBookDecoder decoder = new KrakenBookDecoder(10, 8);
+    private final KrakenBookDecoder decoder = new KrakenBookDecoder(Scales.of(10, 8));
     private final L2Update update = new L2Update();
 
     @Test

@@ -3,6 +3,7 @@ package io.tributary.exchange.okx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.book.L2Update;
+import io.tributary.exchange.Scales;
 import io.tributary.exchange.okx.OkxBookDecoder.Kind;
 import io.tributary.model.Side;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class OkxBookDecoderTest {
 
-    private final OkxBookDecoder decoder = new OkxBookDecoder(10, 8);
+    private final OkxBookDecoder decoder = new OkxBookDecoder(Scales.of(10, 8));
     private final L2Update update = new L2Update();
 
     @Test
