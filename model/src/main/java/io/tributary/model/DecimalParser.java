@@ -70,39 +70,49 @@ public final class DecimalParser {
             i++;
         }
         long mantissa = 0;
+        boolean mantissaOverflow = false;
         int fractionDigitsInMantissa = 0;
         int pendingZeros = 0; // fraction zeros not yet multiplied in, so trailing zeros can never overflow
         int writtenDecimals = 0;
-        int digits = 0;
+        int integerDigits = 0;
+        int lastNonZeroInteger = -1; // index among the integer digits
+        int lastNonZeroDecimal = 0; // position after the point of the last non-zero fraction digit
         boolean point = false;
         boolean exponentFollows = false;
         for (; i < to; i++) {
             char c = at(bytes, chars, i);
             if (c >= '0' && c <= '9') {
                 int digit = c - '0';
-                digits++;
                 if (!point) {
-                    if (mantissa > (Long.MAX_VALUE - digit) / 10) {
-                        return DecimalResult.OVERFLOW;
+                    if (digit != 0) {
+                        lastNonZeroInteger = integerDigits;
                     }
-                    mantissa = mantissa * 10 + digit;
+                    integerDigits++;
+                    if (mantissa > (Long.MAX_VALUE - digit) / 10) {
+                        mantissaOverflow = true;
+                    } else {
+                        mantissa = mantissa * 10 + digit;
+                    }
                 } else {
                     writtenDecimals++;
                     if (digit == 0) {
                         pendingZeros++;
                     } else {
+                        lastNonZeroDecimal = writtenDecimals;
                         int shift = pendingZeros + 1;
-                        if (shift > MAX_SCALE || mantissa > (Long.MAX_VALUE - digit) / Decimals.pow10(shift)) {
-                            return DecimalResult.OVERFLOW;
+                        if (mantissaOverflow || shift > MAX_SCALE
+                                || mantissa > (Long.MAX_VALUE - digit) / Decimals.pow10(shift)) {
+                            mantissaOverflow = true;
+                        } else {
+                            mantissa = mantissa * Decimals.pow10(shift) + digit;
+                            fractionDigitsInMantissa += shift;
                         }
-                        mantissa = mantissa * Decimals.pow10(shift) + digit;
-                        fractionDigitsInMantissa += shift;
                         pendingZeros = 0;
                     }
                 }
             } else if (c == '.' && !point) {
                 point = true;
-            } else if ((c == 'e' || c == 'E') && digits > 0) {
+            } else if ((c == 'e' || c == 'E') && integerDigits + writtenDecimals > 0) {
                 exponentFollows = true;
                 i++;
                 break;
@@ -110,7 +120,7 @@ public final class DecimalParser {
                 return DecimalResult.MALFORMED;
             }
         }
-        if (digits == 0) {
+        if (integerDigits + writtenDecimals == 0) {
             return DecimalResult.MALFORMED;
         }
         int exponent = 0;
@@ -135,6 +145,13 @@ public final class DecimalParser {
             }
         } else if (writtenDecimals > MAX_WRITTEN_DECIMALS) {
             return DecimalResult.TOO_PRECISE;
+        }
+        if (mantissaOverflow) {
+            // Too many significant digits for a long: say why it cannot fit. The last significant digit's place
+            // after the point decides between "needs more decimals" and "too large".
+            int lastSignificant = lastNonZeroDecimal > 0 ? lastNonZeroDecimal
+                    : lastNonZeroInteger - (integerDigits - 1);
+            return lastSignificant - exponent > scale ? DecimalResult.TOO_PRECISE : DecimalResult.OVERFLOW;
         }
 
         long scaled;
