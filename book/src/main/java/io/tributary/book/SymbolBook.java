@@ -85,20 +85,25 @@ public final class SymbolBook {
             buffer(update);
             return;
         }
-        boolean resync = state == SyncState.OUT_OF_SYNC;
-        process(update);
-        if (update.isSnapshot() && state != SyncState.OUT_OF_SYNC) {
-            if (state != SyncState.LIVE) {
-                state = SyncState.LIVE;
-                if (resync) {
-                    counters.increment(SymbolCounters.RESYNCS);
-                }
-                if (listener != null) {
-                    listener.onLive(this);
-                }
-            }
-            drainBuffer();
+        if (!update.isSnapshot()) {
+            process(update);
+            return;
         }
+        SyncState before = state;
+        state = SyncState.LIVE; // a snapshot makes the book live unless it fails its own checksum
+        process(update);
+        if (state != SyncState.LIVE) {
+            return;
+        }
+        if (before != SyncState.LIVE) {
+            if (before == SyncState.OUT_OF_SYNC) {
+                counters.increment(SymbolCounters.RESYNCS);
+            }
+            if (listener != null) {
+                listener.onLive(this);
+            }
+        }
+        drainBuffer();
     }
 
     /**
