@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Binance sessions with one depth event removed, duplicated or altered (its {@code u} lowered by one): a lost or
  * altered event breaks that symbol's chain only, the symbol fetches a new snapshot (answered with the clean
- * replay's book and update id) and ends identical to the clean replay; a repeated event is dropped as stale.
+ * replay's book and update id, once an event is buffered) and ends identical to the clean replay; a repeated event
+ * is dropped as stale.
  */
 class BinanceFaultTest {
 
@@ -69,8 +70,10 @@ class BinanceFaultTest {
         }, null);
         Consumer<RecordingEntry> cleanFeed = e -> feed(clean, e);
         Consumer<RecordingEntry> faultyFeed = e -> feed(faulty, e);
+        // As on the wire, the REST snapshot is answered while events are already being buffered: it then covers
+        // the first buffered event (its lastUpdateId is that event's u), which must bridge it.
         Lockstep.run(session, target, fault, BinanceFaultTest::lowerLastId, cleanFeed, faultyFeed, () -> {
-            while (!requests.isEmpty()) {
+            if (!requests.isEmpty() && faulty.book(requests.peek()).buffered() > 0) {
                 L2Book book = clean.book(requests.poll()).book();
                 byte[] snapshot = snapshotOf(book);
                 assertThat(faulty.onSnapshot(book.symbol(), snapshot, 0, snapshot.length)).isEqualTo(Kind.SNAPSHOT);
