@@ -52,6 +52,9 @@ public final class BitfinexDecoder {
     private static final byte[][] BOOK_CHANNEL = ascii("book");
     private static final byte[][] RAW_PRECISION = ascii("R0");
     private static final byte[][] CONTROL = ascii("hb", "cs");
+    private static final byte OTHER_CHANNEL = 0;
+    private static final byte BOOK_CHANNEL_TYPE = 1;
+    private static final byte RAW_BOOK_CHANNEL_TYPE = 2;
 
     private final Scales scales;
     private int priceScale;
@@ -65,9 +68,6 @@ public final class BitfinexDecoder {
     private String[] channelSymbols = new String[32];
     private byte[] channelTypes = new byte[32];
     private int channels;
-    private static final byte OTHER_CHANNEL = 0;
-    private static final byte BOOK_CHANNEL_TYPE = 1;
-    private static final byte RAW_BOOK_CHANNEL_TYPE = 2;
 
     private boolean hasSequence;
     private long sequence;

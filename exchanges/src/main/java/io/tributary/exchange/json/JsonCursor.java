@@ -45,11 +45,8 @@ public final class JsonCursor {
         }
     }
 
-    /**
-     * Reads the current decimal value (a JSON string or number) into the scale; the parser's {@link
-     * DecimalParser#value()} and {@link DecimalParser#decimals()} hold the result when it is {@link DecimalResult#OK}.
-     */
-    public DecimalResult readDecimal(int scale) {
+    /** Reads the current decimal value (a JSON string or number) into the scale. */
+    private DecimalResult readDecimal(int scale) {
         int start = valueStart();
         int end = scalarEnd(start);
         DecimalResult result = decimals.parse(bytes, start, end, scale);
@@ -57,7 +54,7 @@ public final class JsonCursor {
         return result;
     }
 
-    /** The result of the last {@link #readDecimal(int)}. */
+    /** The parser of the last {@link #readExactDecimal}: {@link DecimalParser#decimals()} are the wire's decimals. */
     public DecimalParser decimals() {
         return decimals;
     }

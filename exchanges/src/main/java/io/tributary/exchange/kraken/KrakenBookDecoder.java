@@ -12,6 +12,7 @@ import io.tributary.exchange.json.Rejections;
 import io.tributary.exchange.json.SymbolTable;
 import io.tributary.model.Side;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes Kraken WebSocket v1 book messages (exchange-protocols.md §7.2–7.3) into a reusable {@link L2Update}:
@@ -192,7 +193,7 @@ public final class KrakenBookDecoder {
 
     private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
         return to - from >= prefix.length
-                && java.util.Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
+                && Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
     }
 
     private static int parseDepth(byte[] bytes, int from, int to) {
