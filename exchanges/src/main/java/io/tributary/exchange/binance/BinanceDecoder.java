@@ -219,21 +219,7 @@ public final class BinanceDecoder {
 
     /** {@code [["price","qty"], ...]}; extra elements in a level are ignored. */
     private void readLevels(Side side, L2Update update) {
-        JSONReader reader = json.reader();
-        reader.nextIfArrayStart();
-        while (!reader.nextIfArrayEnd()) {
-            if (!reader.nextIfArrayStart()) {
-                throw new MalformedMessageException("level is not an array");
-            }
-            long price = json.readExactDecimal(priceScale, "price");
-            int priceDecimals = json.decimals().decimals();
-            long size = json.readExactDecimal(sizeScale, "size");
-            int sizeDecimals = json.decimals().decimals();
-            while (!reader.nextIfArrayEnd()) {
-                reader.skipValue();
-            }
-            update.add(side, price, priceDecimals, size, sizeDecimals);
-        }
+        json.readLevels(update, side, priceScale, sizeScale);
         levels = true;
     }
 

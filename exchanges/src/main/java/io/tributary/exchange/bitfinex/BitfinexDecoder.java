@@ -216,10 +216,10 @@ public final class BitfinexDecoder {
     private void readBookEntry(L2Update book) {
         JSONReader reader = json.reader();
         long price = json.readExactDecimal(priceScale, "price");
-        int priceDecimals = json.decimals().decimals();
+        int priceDecimals = json.lastDecimals();
         long count = json.readLong();
         long amount = json.readExactDecimal(sizeScale, "amount");
-        int amountDecimals = json.decimals().decimals();
+        int amountDecimals = json.lastDecimals();
         if (!reader.nextIfArrayEnd()) {
             throw new MalformedMessageException("book entry longer than [PRICE,COUNT,AMOUNT]");
         }

@@ -4,7 +4,9 @@ import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONFactory;
 import com.alibaba.fastjson2.JSONReader;
 import io.tributary.model.DecimalParser;
+import io.tributary.book.L2Update;
 import io.tributary.model.DecimalResult;
+import io.tributary.model.Side;
 import java.util.Arrays;
 
 /**
@@ -18,7 +20,9 @@ import java.util.Arrays;
 public final class JsonCursor {
 
     private final JSONReader.Context context = JSONFactory.createReadContext();
+    private final PlainDecimalParser plain = new PlainDecimalParser();
     private final DecimalParser decimals = new DecimalParser();
+    private int lastDecimals;
     private JSONReader reader;
     private byte[] bytes;
     private int limit;
@@ -45,18 +49,9 @@ public final class JsonCursor {
         }
     }
 
-    /** Reads the current decimal value (a JSON string or number) into the scale. */
-    private DecimalResult readDecimal(int scale) {
-        int start = valueStart();
-        int end = scalarEnd(start);
-        DecimalResult result = decimals.parse(bytes, start, end, scale);
-        reader.skipValue();
-        return result;
-    }
-
-    /** The parser of the last {@link #readExactDecimal}: {@link DecimalParser#decimals()} are the wire's decimals. */
-    public DecimalParser decimals() {
-        return decimals;
+    /** @return how many fraction digits the last decimal read wrote on the wire ({@code "0.00000500"}: 8) */
+    public int lastDecimals() {
+        return lastDecimals;
     }
 
     /** Reads a whole number written bare ({@code 157}) or quoted ({@code "974947235"}); no sign unless bare. */
@@ -129,11 +124,97 @@ public final class JsonCursor {
      * @throws MalformedMessageException naming what did not fit
      */
     public long readExactDecimal(int scale, String what) {
-        DecimalResult result = readDecimal(scale);
+        int start = valueStart();
+        long value = parseExact(start, scalarEnd(start), scale, what);
+        reader.skipValue();
+        return value;
+    }
+
+    /**
+     * Reads a whole array of price levels {@code [[price, size, ...], ...]} (prices and sizes quoted or bare; any
+     * further elements of a level, such as Kraken's timestamp or OKX's order count, are ignored) into the update,
+     * in array order. The hot loop of every L2 decoder: it scans the bytes itself and lets fastjson2 skip the array
+     * once, instead of a reader call per token.
+     *
+     * @throws MalformedMessageException if the array is not of that shape or a value does not fit its scale
+     */
+    public void readLevels(L2Update update, Side side, int priceScale, int sizeScale) {
+        int p = valueStart();
+        if (bytes[p] != '[') {
+            throw new MalformedMessageException("levels are not an array");
+        }
+        p = skipWhitespace(p + 1);
+        if (bytes[p] != ']') {
+            while (true) {
+                if (bytes[p] != '[') {
+                    throw new MalformedMessageException("level is not an array");
+                }
+                int priceStart = skipWhitespace(p + 1);
+                int priceEnd = scalarEnd(priceStart);
+                int sizeStart = skipWhitespace(priceEnd);
+                if (bytes[sizeStart] != ',') {
+                    throw new MalformedMessageException("level without a size");
+                }
+                sizeStart = skipWhitespace(sizeStart + 1);
+                int sizeEnd = scalarEnd(sizeStart);
+                p = levelEnd(sizeEnd);
+                long price = parseExact(priceStart, priceEnd, priceScale, "price");
+                int priceDecimals = lastDecimals;
+                long size = parseExact(sizeStart, sizeEnd, sizeScale, "size");
+                update.add(side, price, priceDecimals, size, lastDecimals);
+                p = skipWhitespace(p + 1);
+                if (bytes[p] == ']') {
+                    break;
+                }
+                if (bytes[p] != ',') {
+                    throw new MalformedMessageException("levels not separated by commas");
+                }
+                p = skipWhitespace(p + 1);
+            }
+        }
+        reader.skipValue();
+    }
+
+    private long parseExact(int start, int end, int scale, String what) {
+        if (plain.tryParse(bytes, start, end, scale)) {
+            lastDecimals = plain.decimals();
+            return plain.value();
+        }
+        DecimalResult result = decimals.parse(bytes, start, end, scale);
         if (result != DecimalResult.OK) {
             throw new MalformedMessageException(what + " rejected at scale " + scale + ": " + result);
         }
+        lastDecimals = decimals.decimals();
         return decimals.value();
+    }
+
+    /** Index of the {@code ]} closing the level whose remaining scalars start at {@code from}. */
+    private int levelEnd(int from) {
+        int i = from;
+        while (i < limit && bytes[i] != ']') {
+            if (bytes[i] == '"') {
+                i = scalarEnd(i);
+            } else if (bytes[i] == '[' || bytes[i] == '{') {
+                throw new MalformedMessageException("nested value in a level");
+            } else {
+                i++;
+            }
+        }
+        if (i >= limit) {
+            throw new MalformedMessageException("unterminated level");
+        }
+        return i;
+    }
+
+    private int skipWhitespace(int from) {
+        int i = from;
+        while (i < limit && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i++;
+        }
+        if (i >= limit) {
+            throw new MalformedMessageException("truncated message");
+        }
+        return i;
     }
 
     /** The message bytes and the byte range of the current string's content (without quotes). */

@@ -172,23 +172,7 @@ public final class KrakenBookDecoder {
 
     /** {@code [["price","volume","timestamp"(,"r")], ...]} in array order. */
     private void readLevels(Side side, L2Update update) {
-        JSONReader reader = json.reader();
-        if (!reader.nextIfArrayStart()) {
-            throw new MalformedMessageException("levels are not an array");
-        }
-        while (!reader.nextIfArrayEnd()) {
-            if (!reader.nextIfArrayStart()) {
-                throw new MalformedMessageException("level is not an array");
-            }
-            long price = json.readExactDecimal(priceScale, "price");
-            int priceDecimals = json.decimals().decimals();
-            long volume = json.readExactDecimal(sizeScale, "volume");
-            int volumeDecimals = json.decimals().decimals();
-            while (!reader.nextIfArrayEnd()) {
-                reader.skipValue(); // timestamp and the optional republish flag
-            }
-            update.add(side, price, priceDecimals, volume, volumeDecimals);
-        }
+        json.readLevels(update, side, priceScale, sizeScale);
     }
 
     private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {

@@ -185,23 +185,7 @@ public final class OkxBookDecoder {
 
     /** {@code [["price","size","0","orders"], ...]}: the deprecated third and the order count are ignored. */
     private void readLevels(Side side, L2Update update) {
-        JSONReader reader = json.reader();
-        if (!reader.nextIfArrayStart()) {
-            throw new MalformedMessageException("levels are not an array");
-        }
-        while (!reader.nextIfArrayEnd()) {
-            if (!reader.nextIfArrayStart()) {
-                throw new MalformedMessageException("level is not an array");
-            }
-            long price = json.readExactDecimal(priceScale, "price");
-            int priceDecimals = json.decimals().decimals();
-            long size = json.readExactDecimal(sizeScale, "size");
-            int sizeDecimals = json.decimals().decimals();
-            while (!reader.nextIfArrayEnd()) {
-                reader.skipValue();
-            }
-            update.add(side, price, priceDecimals, size, sizeDecimals);
-        }
+        json.readLevels(update, side, priceScale, sizeScale);
     }
 
     private static byte[][] ascii(String... texts) {

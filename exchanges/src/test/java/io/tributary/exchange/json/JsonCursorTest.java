@@ -22,7 +22,7 @@ class JsonCursorTest {
         json.reader().skipValue();
         json.reader().readFieldNameHashCode();
         assertThat(json.readExactDecimal(8, "p")).isEqualTo(500L);
-        assertThat(json.decimals().decimals()).isEqualTo(8);
+        assertThat(json.lastDecimals()).isEqualTo(8);
         json.reader().readFieldNameHashCode();
         assertThat(json.readExactDecimal(8, "q")).isEqualTo(-2L);
         json.reader().readFieldNameHashCode();
