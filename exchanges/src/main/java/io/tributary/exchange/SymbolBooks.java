@@ -61,19 +61,8 @@ public final class SymbolBooks {
             droppedWhileSyncing++;
             return book;
         }
-        long verifiedBefore = verified(book);
         book.onUpdate(update);
-        if (update.isSnapshot() && update.checksum() != L2Update.NONE && book.state() == SyncState.LIVE
-                && verified(book) == verifiedBefore) {
-            // SymbolBook verifies checksums only once live, i.e. not the one on the snapshot that made it live
-            // (OKX sends one); verify it here so a bad snapshot is caught at once.
-            book.verifyChecksum(update.checksum());
-        }
         return book;
-    }
-
-    private static long verified(SymbolBook book) {
-        return book.counters().checksumOk() + book.counters().checksumFailed();
     }
 
     /** @return the symbol's book, created (and a first snapshot requested) if it did not exist */

@@ -3,16 +3,17 @@ package io.tributary.exchange.json;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONFactory;
 import com.alibaba.fastjson2.JSONReader;
-import io.tributary.model.DecimalParser;
 import io.tributary.book.L2Update;
+import io.tributary.model.DecimalParser;
 import io.tributary.model.DecimalResult;
 import io.tributary.model.Side;
 import java.util.Arrays;
 
 /**
  * A fastjson2 {@link JSONReader} over one message's bytes plus the exact, allocation-free readers the decoders need:
- * decimals into scaled {@code long}s (quoted or bare, via {@link DecimalParser}), whole numbers from quoted or bare
- * text, and interned symbols. One instance per decoder (single thread), re-pointed at each message.
+ * decimals into scaled {@code long}s (quoted or bare; plain text on a fast path, everything else through
+ * {@link DecimalParser}), whole levels arrays in one pass, whole numbers from quoted or bare text, and interned
+ * symbols. One instance per decoder (single thread), re-pointed at each message.
  *
  * <p>Every method throws {@link MalformedMessageException} (or fastjson2's {@link JSONException}) on a shape it
  * does not expect; decoders catch both at their boundary and count a rejection.
@@ -54,7 +55,7 @@ public final class JsonCursor {
         return lastDecimals;
     }
 
-    /** Reads a whole number written bare ({@code 157}) or quoted ({@code "974947235"}); no sign unless bare. */
+    /** Reads a whole number, optionally negative, written bare ({@code 157}) or quoted ({@code "974947235"}). */
     public long readLong() {
         int start = valueStart();
         int end = scalarEnd(start);
@@ -68,19 +69,29 @@ public final class JsonCursor {
         if (negative) {
             from++;
         }
-        if (from >= to) {
-            throw new MalformedMessageException("expected a whole number");
+        int digits = to - from;
+        if (digits <= 0 || digits > 19) {
+            throw new MalformedMessageException("expected a whole number that fits a long");
         }
         long value = 0;
         for (int i = from; i < to; i++) {
             int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
-                throw new MalformedMessageException("not a whole number that fits a long");
+            if (digit < 0 || digit > 9) {
+                throw new MalformedMessageException("expected a whole number");
             }
-            value = value * 10 + digit;
+            // up to 18 digits cannot overflow; only a 19-digit number needs the exact arithmetic
+            value = digits < 19 ? value * 10 + digit : addDigitExact(value, digit);
         }
         reader.skipValue();
         return negative ? -value : value;
+    }
+
+    private static long addDigitExact(long value, int digit) {
+        try {
+            return Math.addExact(Math.multiplyExact(value, 10L), digit);
+        } catch (ArithmeticException overflow) {
+            throw new MalformedMessageException("whole number does not fit a long");
+        }
     }
 
     /** Reads a string value through the table, allocating only the first time a text is seen. */
