@@ -263,8 +263,9 @@ final class ChannelSession implements TwinSession, FaultListener {
     }
   }
 
-  void onPong() {
+  void onPong(byte[] payload) {
     pongsReceived++;
+    guarded("onPong", () -> route.onPong(this, payload));
   }
 
   void onCloseFrame(int code, String reason) {

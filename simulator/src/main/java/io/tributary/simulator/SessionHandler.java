@@ -28,7 +28,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       case TextWebSocketFrame text -> session.onText(text.text());
       case BinaryWebSocketFrame binary -> session.onBinary(ByteBufUtil.getBytes(binary.content()));
       case PingWebSocketFrame ping -> session.onPing(ping.content());
-      case PongWebSocketFrame ignored -> session.onPong();
+      case PongWebSocketFrame pong -> session.onPong(ByteBufUtil.getBytes(pong.content()));
       case CloseWebSocketFrame close -> session.onCloseFrame(close.statusCode(), close.reasonText());
       default -> log.debug("{}: ignoring {}", session, frame); // continuations are aggregated upstream
     }

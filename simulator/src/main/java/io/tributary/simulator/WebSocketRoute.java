@@ -11,6 +11,9 @@ public interface WebSocketRoute {
 
   default void onBinary(TwinSession session, byte[] data) {}
 
+  /** A pong from the client (the twin never answers or expects them by itself). */
+  default void onPong(TwinSession session, byte[] payload) {}
+
   /** Called once when the session ends; {@code code} 1006 when no close frame was exchanged. */
   default void onClose(TwinSession session, int code, String reason) {}
 }
