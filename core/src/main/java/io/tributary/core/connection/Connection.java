@@ -391,7 +391,9 @@ final class Connection {
             return; // still resolving: connectTo() sees `closing` and reports the close
         }
         if (graceful && channel.isActive() && handshaker != null && handshaker.isHandshakeComplete()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, reason));
+            // RFC 6455 caps a close reason at 123 bytes; ours are ASCII
+            String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, shortReason));
             schedule(channel::close, config.closeTimeout().toNanos());
         } else {
             channel.close();
