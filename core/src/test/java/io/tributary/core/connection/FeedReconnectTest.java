@@ -79,6 +79,39 @@ class FeedReconnectTest {
     }
 
     @Test
+    void backsOffExponentiallyWhileTheServerIsDownThenReconnects() {
+        int port = server.port();
+        List<Long> closedAtNs = new CopyOnWriteArrayList<>();
+        // jitter pinned to the low end: attempt n waits exactly min(max, initial * 2^n) / 2
+        Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(320), Duration.ofSeconds(60));
+        feed = feedBuilder(protocol()).subscribe("btc").backoff(backoff).random(() -> 0.0)
+                .listener(new FeedListener() {
+                    @Override
+                    public void socketClosed(SocketInfo socket, String reason) {
+                        closedAtNs.add(System.nanoTime());
+                    }
+                }).build();
+        feed.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> market.subscribers("btc") == 1);
+        server.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> closedAtNs.size() >= 7);
+
+        // closes 1..6 are refused attempts; the gap before each is the backoff delay (plus a refused connect)
+        long[] expectedMs = {20, 40, 80, 160, 160};
+        for (int i = 0; i < expectedMs.length; i++) {
+            long gapMs = (closedAtNs.get(i + 1) - closedAtNs.get(i)) / 1_000_000;
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(expectedMs[i]);
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isLessThan(expectedMs[i] + 150);
+        }
+
+        market.close();
+        market = new TestMarket();
+        server = TwinServer.builder().port(port).webSocket("/test", market).start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> market.subscribers("btc") == 1);
+        assertThat(feed.sockets()).singleElement().extracting(SocketInfo::state).isEqualTo(SocketState.LIVE);
+    }
+
+    @Test
     void reconnectLatencyFromDropToFirstMessageOnTheNewSocket() {
         // Every drop comes after a stable socket (stableAfter 0): each reconnect is a first attempt, as in production.
         Backoff backoff = new Backoff(Backoff.DEFAULT.initial(), Backoff.DEFAULT.max(), Duration.ZERO);
