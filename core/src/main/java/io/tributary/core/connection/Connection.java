@@ -62,7 +62,7 @@ final class Connection {
 
     final long id = IDS.incrementAndGet();
     final URI endpoint;
-    final Feed.Shard shard;
+    final Shard shard;
     private final Feed feed;
     private final FeedConfig config;
     private final EventLoop loop;
@@ -92,7 +92,7 @@ final class Connection {
     private long fragmentsReceivedNs;
     private long fragmentsReceivedEpochNs;
 
-    Connection(Feed feed, Feed.Shard shard, URI endpoint) {
+    Connection(Feed feed, Shard shard, URI endpoint) {
         this.feed = feed;
         this.config = feed.config();
         this.loop = feed.loop();
