@@ -47,9 +47,10 @@ final class ChannelSession implements TwinSession, FaultListener {
   private boolean closeFrameSent;
   private int closeCode = ABNORMAL_CLOSURE;
   private String closeReason = "";
-  private long nextFreeNs;
+  private long nextFreeNs = System.nanoTime();
   private long dropAtFrame = Long.MAX_VALUE;
-  private long wakeAtNs = Long.MAX_VALUE;
+  private boolean wakeScheduled;
+  private long wakeAtNs;
 
   // written only on the I/O thread, read anywhere
   private volatile boolean open = true;
@@ -395,12 +396,13 @@ final class ChannelSession implements TwinSession, FaultListener {
   }
 
   private void wakeAt(long atNs) {
-    if (atNs - wakeAtNs >= 0) {
+    if (wakeScheduled && atNs - wakeAtNs >= 0) {
       return; // an earlier wake-up is already scheduled
     }
+    wakeScheduled = true;
     wakeAtNs = atNs;
     channel.eventLoop().schedule(() -> {
-      wakeAtNs = Long.MAX_VALUE;
+      wakeScheduled = false;
       pump();
     }, atNs - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
