@@ -150,14 +150,14 @@ public final class TwinServer implements AutoCloseable {
     return maxInboundFrameBytes;
   }
 
-  ChannelSession newSession(String path, Map<String, List<String>> query, Channel channel, WebSocketRoute route) {
-    return new ChannelSession(sessionIds.incrementAndGet(), path, query, channel, route, faults, maxPendingFrames);
-  }
-
-  void sessionAccepted(ChannelSession session) {
+  /** A new session, listed among the open ones until its channel closes. */
+  ChannelSession acceptSession(String path, Map<String, List<String>> query, Channel channel, WebSocketRoute route) {
+    ChannelSession session = new ChannelSession(sessionIds.incrementAndGet(), path, query, channel, route, faults,
+        maxPendingFrames);
     sessionsOpened.incrementAndGet();
     sessions.put(session.id(), session);
     session.closeFuture().whenComplete((ok, error) -> sessions.remove(session.id()));
+    return session;
   }
 
   private String uriHost() {
