@@ -188,7 +188,8 @@ class TwinServerTest {
       session.play(MessageSource.generated(i -> "m" + i, 100), 0);
 
       client.closed.get(10, TimeUnit.SECONDS);
-      assertThat(List.copyOf(client.frames)).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+      assertThat(List.copyOf(client.frames))
+          .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
       assertThat(session.framesSent()).isEqualTo(10);
       assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
     }
