@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -437,8 +438,12 @@ final class ChannelSession implements TwinSession, FaultListener {
   private void onLoop(Runnable task) {
     if (channel.eventLoop().inEventLoop()) {
       task.run();
-    } else {
+      return;
+    }
+    try {
       channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      // the server has shut down: the session is closed, and so is everything the task would have done
     }
   }
 

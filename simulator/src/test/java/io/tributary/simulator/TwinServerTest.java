@@ -435,6 +435,26 @@ class TwinServerTest {
   }
 
   @Test
+  void closingTheServerEndsSessionsAndPlaybacksAndLaterCallsAreHarmless() throws Exception {
+    startEcho();
+    try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"))) {
+      TwinSession session = echo.nextSession();
+      Playback endless = session.play(() -> "tick", 10);
+      server.close();
+
+      session.closeFuture().get(10, TimeUnit.SECONDS);
+      endless.done().get(10, TimeUnit.SECONDS);
+      assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
+      session.sendText("after close");
+      session.close(1000, "after close");
+      endless.close();
+      assertThat(session.isOpen()).isFalse();
+      client.closed.get(10, TimeUnit.SECONDS);
+    }
+    server.close(); // again: idempotent
+  }
+
+  @Test
   void faultSpecsParseAndPrintTheirConditions() {
     Faults faults = Faults.parse("drop-after=100, ignore-pings,throttle=65536,refuse-subscriptions,stall");
     assertThat(faults.dropAfterMessages()).isEqualTo(100);
