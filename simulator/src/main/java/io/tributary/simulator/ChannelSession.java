@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,10 @@ final class ChannelSession implements TwinSession, FaultListener {
   private boolean closeFrameSent;
   private int closeCode = ABNORMAL_CLOSURE;
   private String closeReason = "";
-  private long nextFreeNs;
+  private long nextFreeNs = System.nanoTime();
   private long dropAtFrame = Long.MAX_VALUE;
-  private long wakeAtNs = Long.MAX_VALUE;
+  private boolean wakeScheduled;
+  private long wakeAtNs;
 
   // written only on the I/O thread, read anywhere
   private volatile boolean open = true;
@@ -395,12 +397,13 @@ final class ChannelSession implements TwinSession, FaultListener {
   }
 
   private void wakeAt(long atNs) {
-    if (atNs - wakeAtNs >= 0) {
+    if (wakeScheduled && atNs - wakeAtNs >= 0) {
       return; // an earlier wake-up is already scheduled
     }
+    wakeScheduled = true;
     wakeAtNs = atNs;
     channel.eventLoop().schedule(() -> {
-      wakeAtNs = Long.MAX_VALUE;
+      wakeScheduled = false;
       pump();
     }, atNs - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
@@ -435,8 +438,12 @@ final class ChannelSession implements TwinSession, FaultListener {
   private void onLoop(Runnable task) {
     if (channel.eventLoop().inEventLoop()) {
       task.run();
-    } else {
+      return;
+    }
+    try {
       channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      // the server has shut down: the session is closed, and so is everything the task would have done
     }
   }
 

@@ -188,7 +188,8 @@ class TwinServerTest {
       session.play(MessageSource.generated(i -> "m" + i, 100), 0);
 
       client.closed.get(10, TimeUnit.SECONDS);
-      assertThat(List.copyOf(client.frames)).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+      assertThat(List.copyOf(client.frames))
+          .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
       assertThat(session.framesSent()).isEqualTo(10);
       assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
     }
@@ -380,8 +381,8 @@ class TwinServerTest {
   @Test
   void asFastAsPossibleStopsReadingTheSourceWhileTheClientDoesNotRead() throws Exception {
     startEcho();
-    int count = 20_000;
-    String frame = "y".repeat(16_384); // 320 MB in all: far more than any socket buffer
+    int count = 10_000;
+    String frame = "y".repeat(16_384); // 160 MB in all: far more than the socket buffers
     try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"), false)) {
       TwinSession session = echo.nextSession();
       Playback playback = session.play(MessageSource.generated(i -> frame, count), 0);
@@ -402,7 +403,8 @@ class TwinServerTest {
   void dropsAClientThatLetsTooManySentFramesPileUp() throws Exception {
     start(TwinServer.builder().webSocket("/echo", echo).maxPendingFrames(10));
     String frame = "z".repeat(1 << 18);
-    try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"), false)) {
+    try (JdkClient unread = JdkClient.connect(server.webSocketUri("/echo"), false)) {
+      assertThat(unread.closed).isNotDone();
       TwinSession session = echo.nextSession();
       for (int i = 0; i < 200 && session.isOpen(); i++) { // 50 MB: far beyond the socket buffers and 10 frames
         session.sendText(frame);
@@ -430,6 +432,26 @@ class TwinServerTest {
       await().until(() -> server.sessions().isEmpty());
       assertThat(server.sessionsOpened()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void closingTheServerEndsSessionsAndPlaybacksAndLaterCallsAreHarmless() throws Exception {
+    startEcho();
+    try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"))) {
+      TwinSession session = echo.nextSession();
+      Playback endless = session.play(() -> "tick", 10);
+      server.close();
+
+      session.closeFuture().get(10, TimeUnit.SECONDS);
+      endless.done().get(10, TimeUnit.SECONDS);
+      assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
+      session.sendText("after close");
+      session.close(1000, "after close");
+      endless.close();
+      assertThat(session.isOpen()).isFalse();
+      client.closed.get(10, TimeUnit.SECONDS);
+    }
+    server.close(); // again: idempotent
   }
 
   @Test

@@ -79,7 +79,7 @@ public final class BinanceTwin implements AutoCloseable {
   /** Runs one market step now and sends its events (for tests that drive the market by hand). */
   public void step() {
     synchronized (market) {
-      streams.publish(market.step()); // under the market's lock: events leave in the order they were made
+      streams.publish(market.step(), market); // under the market's lock: events leave in the order they were made
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A seeded, deterministic Binance spot market: for each symbol, each {@link #step()} emits one {@code depthUpdate}
- * (ids {@code U..u} contiguous across steps), sometimes a {@code trade}, and a {@code bookTicker} when the top of the
- * book changed. The same seed and clock give the same events. Thread-safe.
+ * (ids {@code U..u} contiguous across steps), sometimes a {@code trade} with its {@code aggTrade}, and a
+ * {@code bookTicker} when the top of the book changed; {@link #partialDepth} gives the {@code @depthN} view. The
+ * same seed and clock give the same events. Thread-safe.
  */
 public final class MarketGenerator {
   /** What shapes the generated market. */
@@ -55,6 +56,15 @@ public final class MarketGenerator {
   public synchronized String depthSnapshot(String symbol, int limit) {
     SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
     return market == null ? null : market.snapshotJson(limit);
+  }
+
+  /**
+   * A partial-depth event for {@code <symbol>@depth<levels>}: the live top {@code levels} per side with the latest
+   * update id, or null for an unknown symbol.
+   */
+  public synchronized String partialDepth(String symbol, int levels) {
+    SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
+    return market == null ? null : market.partialDepthJson(levels);
   }
 
   /** The {@code u} of the symbol's latest depth update (sent or dropped). */

@@ -5,15 +5,21 @@ import io.tributary.simulator.WebSocketRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Binance's market-data WebSocket paths: {@code /ws} (raw, subscribe live), {@code /ws/<stream>} (raw, one stream)
  * and {@code /stream?streams=a/b} (combined wrapper).
  */
 final class StreamsRoute implements WebSocketRoute {
+  private static final Pattern PARTIAL_DEPTH = Pattern.compile("([a-z0-9]+)@depth(5|10|20)(@100ms)?");
+
   private final ControlMessages control;
   private final Map<Long, BinanceConnection> connections = new ConcurrentHashMap<>();
 
@@ -61,13 +67,25 @@ final class StreamsRoute implements WebSocketRoute {
     connections.remove(session.id());
   }
 
-  /** Sends each event to the connections subscribed to its stream. */
-  void publish(List<MarketEvent> events) {
+  /**
+   * Sends each event of one market step to the connections subscribed to its stream, then each subscribed partial
+   * depth ({@code <symbol>@depth5|10|20[@100ms]}) as of that step. Called under the market's lock.
+   */
+  void publish(List<MarketEvent> events, MarketGenerator market) {
+    Map<String, Optional<String>> partialDepths = new HashMap<>(); // by stream name: computed once per step
     for (BinanceConnection connection : connections.values()) {
       for (MarketEvent event : events) {
         String name = connection.subscribedName(event.stream());
         if (name != null) {
           connection.send(name, event.json());
+        }
+      }
+      for (String stream : connection.streams()) {
+        Matcher partial = PARTIAL_DEPTH.matcher(stream);
+        if (partial.matches()) {
+          partialDepths.computeIfAbsent(stream,
+                  s -> Optional.ofNullable(market.partialDepth(partial.group(1), Integer.parseInt(partial.group(2)))))
+              .ifPresent(json -> connection.send(stream, json));
         }
       }
     }

@@ -74,20 +74,29 @@ final class SymbolMarket {
       out.add(new MarketEvent(stream + "@depth", depthUpdateJson(update, eventTimeMs)));
     }
     if (random.nextInt(100) < settings.tradePercent()) {
-      out.add(new MarketEvent(stream + "@trade", tradeJson(eventTimeMs)));
+      trade(stream, eventTimeMs, out);
     }
     if (!sameLevel(bidBefore, bids.best()) || !sameLevel(askBefore, asks.best())) {
       out.add(new MarketEvent(stream + "@bookTicker", bookTickerJson()));
     }
   }
 
-  /** The REST depth snapshot: {@code {"lastUpdateId":..,"bids":[..],"asks":[..]}}. */
+  /** The REST depth snapshot: {@code {"lastUpdateId":..,"bids":[..],"asks":[..]}}, trailing the stream. */
   String snapshotJson(int limit) {
+    return bookJson(snapshotUpdateId, snapshotBids, snapshotAsks, limit);
+  }
+
+  /** A partial-depth event ({@code @depth5/10/20}): the live top of the book, same shape as the snapshot. */
+  String partialDepthJson(int levels) {
+    return bookJson(lastUpdateId, bids, asks, levels);
+  }
+
+  private static String bookJson(long updateId, OrderBookSide bidSide, OrderBookSide askSide, int limit) {
     StringBuilder json = new StringBuilder(64 + limit * 64);
-    json.append("{\"lastUpdateId\":").append(snapshotUpdateId).append(",\"bids\":");
-    snapshotBids.appendJson(json, limit);
+    json.append("{\"lastUpdateId\":").append(updateId).append(",\"bids\":");
+    bidSide.appendJson(json, limit);
     json.append(",\"asks\":");
-    snapshotAsks.appendJson(json, limit);
+    askSide.appendJson(json, limit);
     return json.append('}').toString();
   }
 
@@ -167,23 +176,38 @@ final class SymbolMarket {
     json.append(']');
   }
 
-  private String tradeJson(long eventTimeMs) {
+  /** One taker order filling at the top of the book: a {@code trade} and its {@code aggTrade}. */
+  private void trade(String stream, long eventTimeMs, List<MarketEvent> out) {
     boolean buyerIsMaker = random.nextBoolean(); // the taker sold into the bid
     Map.Entry<Long, Long> top = buyerIsMaker ? bids.best() : asks.best();
     long priceE8 = top == null ? midE8 : top.getKey();
     long quantityE8 = spec.lotE8() * (1 + random.nextInt(100));
-    StringBuilder json = new StringBuilder(160);
-    json.append("{\"e\":\"trade\",\"E\":").append(eventTimeMs)
+    long id = ++tradeId;
+    StringBuilder trade = new StringBuilder(160);
+    trade.append("{\"e\":\"trade\",\"E\":").append(eventTimeMs)
         .append(",\"s\":\"").append(spec.symbol())
-        .append("\",\"t\":").append(++tradeId)
-        .append(",\"p\":\"");
+        .append("\",\"t\":").append(id);
+    appendFill(trade, priceE8, quantityE8, eventTimeMs, buyerIsMaker);
+    out.add(new MarketEvent(stream + "@trade", trade.toString()));
+
+    StringBuilder aggregate = new StringBuilder(180);
+    aggregate.append("{\"e\":\"aggTrade\",\"E\":").append(eventTimeMs)
+        .append(",\"s\":\"").append(spec.symbol())
+        .append("\",\"a\":").append(id) // one fill per taker order here, so aggregate id = trade id
+        .append(",\"f\":").append(id)
+        .append(",\"l\":").append(id);
+    appendFill(aggregate, priceE8, quantityE8, eventTimeMs, buyerIsMaker);
+    out.add(new MarketEvent(stream + "@aggTrade", aggregate.toString()));
+  }
+
+  private static void appendFill(StringBuilder json, long priceE8, long quantityE8, long timeMs, boolean buyerIsMaker) {
+    json.append(",\"p\":\"");
     Decimals.appendTo(json, priceE8);
     json.append("\",\"q\":\"");
     Decimals.appendTo(json, quantityE8);
-    json.append("\",\"T\":").append(eventTimeMs)
+    json.append("\",\"T\":").append(timeMs)
         .append(",\"m\":").append(buyerIsMaker)
         .append(",\"M\":true}");
-    return json.toString();
   }
 
   private String bookTickerJson() {

@@ -83,6 +83,28 @@ class BinanceTwinTest {
   }
 
   @Test
+  void partialDepthStreamsCarryTheTopOfTheBookAfterEachStep() throws Exception {
+    startManual();
+    try (Client client = Client.connect(twin.webSocketUri("/stream?streams=ethusdt@depth5/bnbbtc@depth20@100ms"))) {
+      awaitConnections(1);
+      twin.step();
+      List<JSONObject> frames =
+          new ArrayList<>(List.of(JSON.parseObject(client.next()), JSON.parseObject(client.next())));
+      frames.sort(java.util.Comparator.comparing(frame -> frame.getString("stream")));
+      JSONObject bnb = frames.get(0);
+      JSONObject eth = frames.get(1);
+
+      assertThat(eth.getString("stream")).isEqualTo("ethusdt@depth5");
+      assertThat(eth.getJSONObject("data").getLongValue("lastUpdateId"))
+          .isEqualTo(twin.market().lastUpdateId("ETHUSDT"));
+      assertThat(eth.getJSONObject("data").getJSONArray("bids")).hasSize(5);
+      assertThat(eth.getJSONObject("data").getJSONArray("asks")).hasSize(5);
+      assertThat(bnb.getString("stream")).isEqualTo("bnbbtc@depth20@100ms");
+      assertThat(bnb.getJSONObject("data").getJSONArray("bids")).hasSize(20);
+    }
+  }
+
+  @Test
   void liveControlMessagesGetBinancesRepliesAndErrorCodes() throws Exception {
     start(BinanceTwin.builder().stepsPerSecond(0).maxStreamsPerConnection(3));
     try (Client client = Client.connect(twin.webSocketUri("/ws"))) {

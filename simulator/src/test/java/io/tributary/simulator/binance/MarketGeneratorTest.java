@@ -30,7 +30,8 @@ class MarketGeneratorTest {
   void theSameSeedGivesTheSameMarket() {
     assertThat(steps(seeded(7).build(), 200)).isEqualTo(steps(seeded(7).build(), 200));
     assertThat(steps(seeded(7).build(), 200)).isNotEqualTo(steps(seeded(8).build(), 200));
-    assertThat(seeded(7).build().depthSnapshot("BTCUSDT", 10)).isEqualTo(seeded(7).build().depthSnapshot("btcusdt", 10));
+    assertThat(seeded(7).build().depthSnapshot("BTCUSDT", 10))
+        .isEqualTo(seeded(7).build().depthSnapshot("btcusdt", 10));
   }
 
   @Test
@@ -57,6 +58,11 @@ class MarketGeneratorTest {
           assertThat(json.getString("e")).isEqualTo("trade");
           assertThat(json.getString("p")).matches("\\d+\\.\\d{8}");
           assertThat(json.getLongValue("T")).isEqualTo(1_700_000_000_000L);
+        }
+        case "aggTrade" -> {
+          assertThat(json.getString("e")).isEqualTo("aggTrade");
+          assertThat(json.getLongValue("f")).isLessThanOrEqualTo(json.getLongValue("l"));
+          assertThat(json.getString("q")).matches("\\d+\\.\\d{8}");
         }
         case "bookTicker" -> assertThat(new BigDecimal(json.getString("b")))
             .isLessThan(new BigDecimal(json.getString("a")));
