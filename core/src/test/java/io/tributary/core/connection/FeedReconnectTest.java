@@ -149,7 +149,8 @@ class FeedReconnectTest {
 
     @Test
     void declaresASilentSocketDeadWithinTheTimeoutPlusTenPercent() {
-        Duration timeout = Duration.ofSeconds(2) // 10% of it (200 ms) must absorb event-loop scheduling on a busy 2-core machine;
+        // 10% of the timeout (200 ms) must absorb event-loop scheduling on a busy 2-core machine
+        Duration timeout = Duration.ofSeconds(2);
         CompletableFuture<Long> declaredDeadAtNs = new CompletableFuture<>();
         feed = feedBuilder(protocol()).subscribe("btc").watchdogTimeout(timeout).listener(new FeedListener() {
             @Override
