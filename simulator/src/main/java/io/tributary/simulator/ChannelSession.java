@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -28,6 +29,8 @@ final class ChannelSession implements TwinSession, FaultListener {
   private static final int FLUSH_EVERY_FRAMES = 32;
   private static final long CLOSE_GRACE_MS = 2_000;
   private static final int ABNORMAL_CLOSURE = 1006;
+  /** How long a dropped session's half-closed socket waits for the peer before closing for good. */
+  private static final long FIN_TO_CLOSE_MS = 200;
 
   private record Outbound(boolean binary, byte[] payload) {}
 
@@ -50,6 +53,7 @@ final class ChannelSession implements TwinSession, FaultListener {
   private String closeReason = "";
   private long nextFreeNs = System.nanoTime();
   private long dropAtFrame = Long.MAX_VALUE;
+  private boolean dropping;
   private boolean wakeScheduled;
   private long wakeAtNs;
 
@@ -271,6 +275,10 @@ final class ChannelSession implements TwinSession, FaultListener {
   }
 
   void onCloseFrame(int code, String reason) {
+    if (dropping) {
+      channel.close(); // we dropped the connection: nothing is exchanged any more, the close stays abnormal
+      return;
+    }
     if (closeFrameSent) {
       channel.close(); // the client answered ours
       return;
@@ -319,9 +327,10 @@ final class ChannelSession implements TwinSession, FaultListener {
           nextFreeNs = Math.max(nextFreeNs, nowNs) + next.payload().length * 1_000_000_000L / bytesPerSecond;
         }
         if (framesSent >= dropAtFrame) {
-          // the last frame leaves whole, then TCP closes (a plain close() would discard unwritten bytes)
+          // the last frame leaves whole, then TCP closes: FIN first, because a close() with unread inbound bytes
+          // sends RST, and an RST makes the client's kernel discard frames it has received but not yet read
           stopWriting();
-          channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+          channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> finThenClose());
           unflushed = 0;
         } else if (unflushed >= FLUSH_EVERY_FRAMES) {
           channel.flush();
@@ -406,6 +415,16 @@ final class ChannelSession implements TwinSession, FaultListener {
       wakeScheduled = false;
       pump();
     }, atNs - System.nanoTime(), TimeUnit.NANOSECONDS);
+  }
+
+  private void finThenClose() {
+    dropping = true;
+    if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+      duplex.shutdownOutput().addListener(fin ->
+          channel.eventLoop().schedule(() -> channel.close(), FIN_TO_CLOSE_MS, TimeUnit.MILLISECONDS));
+    } else {
+      channel.close();
+    }
   }
 
   private void drop() {

@@ -363,10 +363,14 @@ public final class Feed implements AutoCloseable {
         }
         connectsStarted.incrementAndGet();
         long delayNs = connectLimiter == null ? 0 : connectLimiter.reserve(config.clock().nanoTime());
-        if (delayNs == 0) {
+        Runnable attempt = () -> {
+            notify(listener -> listener.connecting(connection.endpoint));
             connection.connect();
+        };
+        if (delayNs == 0) {
+            attempt.run();
         } else {
-            loop.schedule(connection::connect, delayNs, TimeUnit.NANOSECONDS);
+            loop.schedule(attempt, delayNs, TimeUnit.NANOSECONDS);
         }
     }
 

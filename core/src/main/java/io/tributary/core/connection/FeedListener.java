@@ -1,5 +1,6 @@
 package io.tributary.core.connection;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,10 @@ import java.time.Duration;
  * never block. A listener that throws is logged and otherwise ignored.
  */
 public interface FeedListener {
+
+    /** A connection attempt to {@code endpoint} starts now (after any wait for the exchange's connection rate). */
+    default void connecting(URI endpoint) {
+    }
 
     /** A socket finished its handshake. */
     default void socketOpened(SocketInfo socket) {

@@ -8,6 +8,7 @@ import io.tributary.core.json.JsonFilter;
 import io.tributary.core.stream.StreamOptions;
 import io.tributary.simulator.TwinServer;
 import io.tributary.simulator.TwinSession;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -194,19 +195,21 @@ class FeedRotationTest {
 
     @Test
     void opensSocketsNoFasterThanTheExchangesConnectionRate() {
-        List<Long> openedNs = new CopyOnWriteArrayList<>();
+        List<Long> attemptNs = new CopyOnWriteArrayList<>();
         TestProtocol limited = protocol().maxSubscriptions(1).connectionRate(Rate.of(2, Duration.ofMillis(500)));
         feed = Feed.builder(limited).subscribe("a", "b", "c", "d", "e").listener(new FeedListener() {
             @Override
-            public void socketOpened(SocketInfo socket) {
-                openedNs.add(System.nanoTime());
+            public void connecting(URI endpoint) {
+                attemptNs.add(System.nanoTime());
             }
         }).build();
         feed.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> openedNs.size() == 5);
-        // at most 2 per 500 ms: socket i and i+2 open at least 500 ms apart (the limiter reserves slots in order)
-        for (int i = 0; i + 2 < openedNs.size(); i++) {
-            assertThat(openedNs.get(i + 2) - openedNs.get(i)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(450));
+        await().atMost(Duration.ofSeconds(10)).until(() -> attemptNs.size() == 5);
+        // at most 2 per 500 ms: attempts i and i+2 start at least 500 ms apart (the limiter reserves slots in order;
+        // handshake completion times would add each socket's own, uneven, handshake latency; Netty timers may fire
+        // a few microseconds early)
+        for (int i = 0; i + 2 < attemptNs.size(); i++) {
+            assertThat(attemptNs.get(i + 2) - attemptNs.get(i)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(495));
         }
     }
 
@@ -222,10 +225,11 @@ class FeedRotationTest {
         List<TestMarket.Received> subscribes = market.received().stream()
                 .filter(r -> r.text().contains("\"subscribe\"")).toList();
         assertThat(subscribes).hasSize(12);
-        // at most 5 in any 1-second window: message i and i+5 are at least a second apart
+        // at most 5 in any 1-second window: message i and i+5 are about a second apart (server receive times jitter
+        // under load; unpaced messages would all arrive within a few milliseconds)
         for (int i = 0; i + 5 < subscribes.size(); i++) {
             long apartNs = subscribes.get(i + 5).receivedNs() - subscribes.get(i).receivedNs();
-            assertThat(apartNs).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(990));
+            assertThat(apartNs).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
         }
         Set<String> sentInOrder = new HashSet<>();
         subscribes.forEach(r -> sentInOrder.add(((JSONObject) com.alibaba.fastjson2.JSON.parse(r.text())).getString("channel")));
