@@ -82,7 +82,7 @@ public final class JsonCursor {
             // up to 18 digits cannot overflow; only a 19-digit number needs the exact arithmetic
             value = digits < 19 ? value * 10 + digit : addDigitExact(value, digit);
         }
-        reader.skipValue();
+        continueAfter(end);
         return negative ? -value : value;
     }
 
@@ -102,7 +102,7 @@ public final class JsonCursor {
         }
         int end = scalarEnd(start);
         String symbol = table.intern(bytes, start + 1, end - 1);
-        reader.skipValue();
+        continueAfter(end);
         return symbol;
     }
 
@@ -118,7 +118,7 @@ public final class JsonCursor {
             return -1;
         }
         int end = scalarEnd(start);
-        reader.skipValue();
+        continueAfter(end);
         for (int i = 0; i < choices.length; i++) {
             byte[] choice = choices[i];
             if (Arrays.equals(bytes, start + 1, end - 1, choice, 0, choice.length)) {
@@ -136,16 +136,17 @@ public final class JsonCursor {
      */
     public long readExactDecimal(int scale, String what) {
         int start = valueStart();
-        long value = parseExact(start, scalarEnd(start), scale, what);
-        reader.skipValue();
+        int end = scalarEnd(start);
+        long value = parseExact(start, end, scale, what);
+        continueAfter(end);
         return value;
     }
 
     /**
      * Reads a whole array of price levels {@code [[price, size, ...], ...]} (prices and sizes quoted or bare; any
      * further elements of a level, such as Kraken's timestamp or OKX's order count, are ignored) into the update,
-     * in array order. The hot loop of every L2 decoder: it scans the bytes itself and lets fastjson2 skip the array
-     * once, instead of a reader call per token.
+     * in array order. The hot loop of every L2 decoder: it scans the bytes itself, in one pass, instead of a reader
+     * call per token.
      *
      * @throws MalformedMessageException if the array is not of that shape or a value does not fit its scale
      */
@@ -183,7 +184,40 @@ public final class JsonCursor {
                 p = skipWhitespace(p + 1);
             }
         }
-        reader.skipValue();
+        continueAfter(p + 1);
+    }
+
+    /**
+     * Moves the reader past a value this cursor read from the bytes itself (ending just before {@code end}) and past
+     * a following comma, to where fastjson2 would be after skipping it: the next token is the current character.
+     * Saves fastjson2 scanning the same bytes again (its skip costs as much as reading them).
+     */
+    private void continueAfter(int end) {
+        int p = end;
+        while (p < limit && isWhitespace(bytes[p])) {
+            p++;
+        }
+        if (p < limit && bytes[p] == ',') {
+            p++;
+            while (p < limit && isWhitespace(bytes[p])) {
+                p++;
+            }
+        }
+        if (p >= limit) {
+            throw new MalformedMessageException("truncated message");
+        }
+        reader.reset(new Position(p + 1, bytes[p] & 0xFF)); // scalar-replaced once inlined: no allocation
+    }
+
+    /** fastjson2 keeps the current character and the offset just after it. */
+    private static final class Position extends JSONReader.SavePoint {
+        Position(int offset, int current) {
+            super(offset, current);
+        }
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private long parseExact(int start, int end, int scale, String what) {
@@ -219,7 +253,7 @@ public final class JsonCursor {
 
     private int skipWhitespace(int from) {
         int i = from;
-        while (i < limit && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+        while (i < limit && isWhitespace(bytes[i])) {
             i++;
         }
         if (i >= limit) {
