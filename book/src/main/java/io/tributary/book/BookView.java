@@ -13,6 +13,7 @@ public final class BookView {
 
     private final String symbol;
     private final long updateId;
+    private final long eventTimeNanos;
     private final int priceScale;
     private final int sizeScale;
     private final long[] bidPrices;
@@ -20,10 +21,11 @@ public final class BookView {
     private final long[] askPrices;
     private final long[] askSizes;
 
-    BookView(String symbol, long updateId, int priceScale, int sizeScale,
+    BookView(String symbol, long updateId, long eventTimeNanos, int priceScale, int sizeScale,
              long[] bidPrices, long[] bidSizes, long[] askPrices, long[] askSizes) {
         this.symbol = symbol;
         this.updateId = updateId;
+        this.eventTimeNanos = eventTimeNanos;
         this.priceScale = priceScale;
         this.sizeScale = sizeScale;
         this.bidPrices = bidPrices;
@@ -39,6 +41,11 @@ public final class BookView {
     /** @return the book's update id when the view was taken ({@link L2Update#NONE} if never set) */
     public long updateId() {
         return updateId;
+    }
+
+    /** @return exchange time of the last message in the view, epoch ns, {@link L2Update#NONE} if unknown */
+    public long eventTimeNanos() {
+        return eventTimeNanos;
     }
 
     public int priceScale() {

@@ -35,6 +35,7 @@ public final class L2Book {
     private final PriceLevels asks;
     private final StampedLock lock = new StampedLock();
     private long updateId = L2Update.NONE;
+    private long eventTimeNanos = L2Update.NONE;
     private L2BookListener listener;
 
     /**
@@ -70,8 +71,8 @@ public final class L2Book {
 
     /**
      * Applies one message atomically: a snapshot first clears the book; levels are applied in order; each side is
-     * then truncated to the maximum depth; the update id becomes the message's {@link L2Update#lastUpdateId()}
-     * when it has one. A rejected update is not applied.
+     * then truncated to the maximum depth; the update id and event time become the message's when it has them.
+     * A rejected update is not applied.
      *
      * @return the changes, as {@link L2BookListener} bits (0 if nothing changed or the update was rejected)
      */
@@ -100,6 +101,9 @@ public final class L2Book {
             }
             if (update.lastUpdateId() != L2Update.NONE) {
                 updateId = update.lastUpdateId();
+            }
+            if (update.eventTimeNanos() != L2Update.NONE) {
+                eventTimeNanos = update.eventTimeNanos();
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -153,6 +157,7 @@ public final class L2Book {
             bids.count = 0;
             asks.count = 0;
             updateId = L2Update.NONE;
+            eventTimeNanos = L2Update.NONE;
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -182,6 +187,11 @@ public final class L2Book {
         return updateId;
     }
 
+    /** @return exchange time of the last applied message that had one, epoch ns, {@link L2Update#NONE} if none */
+    public long eventTimeNanos() {
+        return eventTimeNanos;
+    }
+
     /** @return number of levels on that side (writer thread) */
     public int depth(Side side) {
         return levels(side).count;
@@ -202,13 +212,13 @@ public final class L2Book {
     /** @return the number of decimals the exchange wrote for that level's price (writer thread) */
     public int priceDecimals(Side side, int level) {
         PriceLevels levels = levels(side);
-        return levels.priceDecimals[levels.index(level)];
+        return levels.priceDecimals(levels.index(level));
     }
 
     /** @return the number of decimals the exchange wrote for that level's size (writer thread) */
     public int sizeDecimals(Side side, int level) {
         PriceLevels levels = levels(side);
-        return levels.sizeDecimals[levels.index(level)];
+        return levels.sizeDecimals(levels.index(level));
     }
 
     /** @return the size at exactly that price, 0 if absent (writer thread) */
@@ -260,9 +270,11 @@ public final class L2Book {
     /** Copies from fields that may be changing: every index is bounded so a torn read cannot throw. */
     private BookView copy(int levels) {
         long id = updateId;
+        long timeNanos = eventTimeNanos;
         long[][] bidCopy = copySide(bids, levels);
         long[][] askCopy = copySide(asks, levels);
-        return new BookView(symbol, id, priceScale, sizeScale, bidCopy[0], bidCopy[1], askCopy[0], askCopy[1]);
+        return new BookView(symbol, id, timeNanos, priceScale, sizeScale, bidCopy[0], bidCopy[1], askCopy[0],
+                askCopy[1]);
     }
 
     private static long[][] copySide(PriceLevels side, int levels) {

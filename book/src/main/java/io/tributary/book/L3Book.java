@@ -320,8 +320,8 @@ public final class L3Book {
         if (bidCopy == null || askCopy == null) {
             return null;
         }
-        return new BookView(symbol, L2Update.NONE, priceScale, sizeScale, bidCopy[0], bidCopy[1], askCopy[0],
-                askCopy[1]);
+        return new BookView(symbol, L2Update.NONE, L2Update.NONE, priceScale, sizeScale, bidCopy[0], bidCopy[1],
+                askCopy[0], askCopy[1]);
     }
 
     // ---------------------------------------------------------------- internals

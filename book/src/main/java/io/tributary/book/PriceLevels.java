@@ -12,8 +12,8 @@ final class PriceLevels {
     private final boolean bids;
     long[] prices;
     long[] sizes;
-    byte[] priceDecimals;
-    byte[] sizeDecimals;
+    /** Decimals as written: price decimals in the high byte, size decimals in the low byte. */
+    short[] decimals;
     int count;
 
     PriceLevels(boolean bids, int initialCapacity) {
@@ -21,8 +21,7 @@ final class PriceLevels {
         int capacity = Math.max(8, initialCapacity);
         prices = new long[capacity];
         sizes = new long[capacity];
-        priceDecimals = new byte[capacity];
-        sizeDecimals = new byte[capacity];
+        decimals = new short[capacity];
     }
 
     /**
@@ -38,15 +37,13 @@ final class PriceLevels {
             }
             System.arraycopy(prices, index + 1, prices, index, count - index - 1);
             System.arraycopy(sizes, index + 1, sizes, index, count - index - 1);
-            System.arraycopy(priceDecimals, index + 1, priceDecimals, index, count - index - 1);
-            System.arraycopy(sizeDecimals, index + 1, sizeDecimals, index, count - index - 1);
+            System.arraycopy(decimals, index + 1, decimals, index, count - index - 1);
             count--;
             return true;
         }
         if (index >= 0) {
             sizes[index] = size;
-            priceDecimals[index] = (byte) pDecimals;
-            sizeDecimals[index] = (byte) sDecimals;
+            decimals[index] = packDecimals(pDecimals, sDecimals);
             return true;
         }
         int insertAt = -index - 1;
@@ -55,14 +52,24 @@ final class PriceLevels {
         }
         System.arraycopy(prices, insertAt, prices, insertAt + 1, count - insertAt);
         System.arraycopy(sizes, insertAt, sizes, insertAt + 1, count - insertAt);
-        System.arraycopy(priceDecimals, insertAt, priceDecimals, insertAt + 1, count - insertAt);
-        System.arraycopy(sizeDecimals, insertAt, sizeDecimals, insertAt + 1, count - insertAt);
+        System.arraycopy(decimals, insertAt, decimals, insertAt + 1, count - insertAt);
         prices[insertAt] = price;
         sizes[insertAt] = size;
-        priceDecimals[insertAt] = (byte) pDecimals;
-        sizeDecimals[insertAt] = (byte) sDecimals;
+        decimals[insertAt] = packDecimals(pDecimals, sDecimals);
         count++;
         return true;
+    }
+
+    int priceDecimals(int index) {
+        return decimals[index] >> 8;
+    }
+
+    int sizeDecimals(int index) {
+        return decimals[index] & 0xFF;
+    }
+
+    private static short packDecimals(int priceDecimals, int sizeDecimals) {
+        return (short) (priceDecimals << 8 | sizeDecimals);
     }
 
     /** @return the size at {@code price}, 0 if there is no such level */
@@ -79,8 +86,7 @@ final class PriceLevels {
         }
         System.arraycopy(prices, excess, prices, 0, depth);
         System.arraycopy(sizes, excess, sizes, 0, depth);
-        System.arraycopy(priceDecimals, excess, priceDecimals, 0, depth);
-        System.arraycopy(sizeDecimals, excess, sizeDecimals, 0, depth);
+        System.arraycopy(decimals, excess, decimals, 0, depth);
         count = depth;
         return excess;
     }
@@ -102,30 +108,47 @@ final class PriceLevels {
         return count == 0 ? 0 : sizes[count - 1];
     }
 
-    /** Binary search; bids ascend, asks descend, so the best is always last. */
+    /**
+     * Binary search; bids ascend, asks descend, so the best is always last. The loop has no data-dependent branch
+     * (the JIT turns the select into a conditional move), which matters because which way a price goes is random.
+     *
+     * @return the index of {@code price}, or {@code -(insertion point) - 1}
+     */
     private int find(long price) {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long midPrice = prices[mid];
-            if (midPrice == price) {
-                return mid;
-            }
-            if ((midPrice < price) == bids) {
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
+        int n = count;
+        if (n == 0) {
+            return -1;
         }
-        return -(low + 1);
+        long best = prices[n - 1]; // most updates are at or beyond the top: answer those without searching
+        if (best == price) {
+            return n - 1;
+        }
+        if (bids ? price > best : price < best) {
+            return -n - 1;
+        }
+        int low = 0;
+        if (bids) {
+            while (n > 1) {
+                int half = n >>> 1;
+                low = prices[low + half] <= price ? low + half : low;
+                n -= half;
+            }
+            long found = prices[low];
+            return found == price ? low : -(found < price ? low + 1 : low) - 1;
+        }
+        while (n > 1) {
+            int half = n >>> 1;
+            low = prices[low + half] >= price ? low + half : low;
+            n -= half;
+        }
+        long found = prices[low];
+        return found == price ? low : -(found > price ? low + 1 : low) - 1;
     }
 
     private void grow() {
         int capacity = prices.length * 2;
         prices = Arrays.copyOf(prices, capacity);
         sizes = Arrays.copyOf(sizes, capacity);
-        priceDecimals = Arrays.copyOf(priceDecimals, capacity);
-        sizeDecimals = Arrays.copyOf(sizeDecimals, capacity);
+        decimals = Arrays.copyOf(decimals, capacity);
     }
 }

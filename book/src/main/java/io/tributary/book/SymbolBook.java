@@ -78,7 +78,10 @@ public final class SymbolBook {
         counters.increment(SymbolCounters.MESSAGES);
         if (update.rejected()) {
             counters.increment(SymbolCounters.REJECTED);
-            outOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+            if (state == SyncState.LIVE || update.isSnapshot()) {
+                outOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE, update.rejection().name());
+            }
+            // an update rejected while waiting for a snapshot is just not buffered: the replay finds the hole
             return;
         }
         if (state != SyncState.LIVE && !update.isSnapshot()) {
@@ -121,7 +124,7 @@ public final class SymbolBook {
             return true;
         }
         counters.increment(SymbolCounters.CHECKSUM_FAILED);
-        outOfSync(GapReason.CHECKSUM_MISMATCH, sent, computed);
+        outOfSync(GapReason.CHECKSUM_MISMATCH, sent, computed, "");
         return false;
     }
 
@@ -133,7 +136,7 @@ public final class SymbolBook {
         if (reason == GapReason.SEQUENCE_GAP) {
             counters.increment(SymbolCounters.GAPS);
         }
-        outOfSync(reason, expected, received);
+        outOfSync(reason, expected, received, "");
     }
 
     public String exchange() {
@@ -183,12 +186,13 @@ public final class SymbolBook {
             case SKIP -> counters.increment(SymbolCounters.STALE);
             case GAP -> {
                 counters.increment(SymbolCounters.GAPS);
-                outOfSync(GapReason.SEQUENCE_GAP, tracker.expected(), tracker.received());
+                outOfSync(GapReason.SEQUENCE_GAP, tracker.expected(), tracker.received(), "");
             }
         }
     }
 
-    private void outOfSync(GapReason reason, long expected, long received) {
+    /** @param detail extra words for the log line (the kind of rejected value), or empty */
+    private void outOfSync(GapReason reason, long expected, long received, String detail) {
         state = SyncState.OUT_OF_SYNC;
         book.clear();
         tracker.reset();
@@ -196,8 +200,9 @@ public final class SymbolBook {
         GapEvent event = new GapEvent(exchange, book.symbol(), expected, received, reason);
         problems++;
         if (Long.bitCount(problems) == 1) {
-            LOG.warn("{} {} out of sync ({} so far): {} expected={} received={}; waiting for a new snapshot",
-                    exchange, book.symbol(), problems, reason, idText(expected), idText(received));
+            LOG.warn("{} {} out of sync ({} so far): {}{} expected={} received={}; waiting for a new snapshot",
+                    exchange, book.symbol(), problems, reason, detail.isEmpty() ? "" : " " + detail,
+                    idText(expected), idText(received));
         }
         if (listener != null) {
             listener.onOutOfSync(this, event);

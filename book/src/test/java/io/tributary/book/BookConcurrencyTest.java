@@ -67,6 +67,70 @@ class BookConcurrencyTest {
         assertThat(book.view(20).updateId()).isEqualTo(MESSAGES);
     }
 
+    /**
+     * The same for an {@link L3Book} written in batches: after batch k every one of the 20 orders has size k and
+     * the orders sit on 5 levels per side whose prices depend on k's parity (orders move between levels).
+     */
+    @Test
+    void l3ReadersOnlySeeWholeBatches() throws Exception {
+        L3Book book = new L3Book("tBTCUSD", 0, 0);
+        applyL3(book, 1);
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<Long>> readers = new ArrayList<>();
+            for (int r = 0; r < READERS; r++) {
+                readers.add(pool.submit(() -> {
+                    start.await();
+                    long views = 0;
+                    while (!done.get()) {
+                        BookView view = book.view(10);
+                        long k = view.size(Side.BID, 0) / 2;
+                        boolean odd = (k & 1) == 1;
+                        for (Side side : Side.values()) {
+                            if (view.depth(side) != 5) {
+                                throw new AssertionError("torn view: " + view);
+                            }
+                            for (int level = 0; level < 5; level++) {
+                                long price = side == Side.BID ? 1000 - level - (odd ? 0 : 10)
+                                        : 1001 + level + (odd ? 0 : 10);
+                                if (view.size(side, level) != 2 * k || view.price(side, level) != price) {
+                                    throw new AssertionError("torn view: " + view);
+                                }
+                            }
+                        }
+                        views++;
+                    }
+                    return views;
+                }));
+            }
+            start.countDown();
+            for (long k = 2; k <= MESSAGES / 4; k++) {
+                applyL3(book, k);
+            }
+            done.set(true);
+            for (Future<Long> reader : readers) {
+                assertThat(reader.get()).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(book.orderCount()).isEqualTo(20);
+    }
+
+    /** Batch k: 2 orders per level, 5 levels per side, sizes k, prices shifted by 10 for even k. */
+    private static void applyL3(L3Book book, long k) {
+        boolean odd = (k & 1) == 1;
+        book.beginBatch();
+        for (int i = 0; i < 10; i++) {
+            int level = i / 2;
+            book.put(i, Side.BID, 1000 - level - (odd ? 0 : 10), k);
+            book.put(100 + i, Side.ASK, 1001 + level + (odd ? 0 : 10), k);
+        }
+        book.endBatch();
+    }
+
     private static void apply(L2Book book, L2Update update, long k) {
         update.clear("BTCUSDT", 0, 0).lastUpdateId(k);
         boolean odd = (k & 1) == 1;

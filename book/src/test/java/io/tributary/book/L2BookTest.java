@@ -35,7 +35,9 @@ class L2BookTest {
         assertThat(book.price(Side.ASK, 1)).isEqualTo(10300);
         assertThat(book.updateId()).isEqualTo(10);
 
-        message().lastUpdateId(11);
+        assertThat(book.view(1).eventTimeNanos()).isEqualTo(L2Update.NONE);
+
+        message().lastUpdateId(11).eventTimeNanos(1_672_515_782_136_000_000L);
         update.add(Side.BID, "101.00", "0"); // delete the best bid
         update.add(Side.BID, "100.00", "7.5"); // replace
         update.add(Side.ASK, "50.00", "0"); // delete of an absent level: no change
@@ -46,6 +48,7 @@ class L2BookTest {
         assertThat(book.sizeAt(Side.BID, 10100)).isZero();
         assertThat(book.depth(Side.ASK)).isEqualTo(2);
         assertThat(book.updateId()).isEqualTo(11);
+        assertThat(book.view(1).eventTimeNanos()).isEqualTo(1_672_515_782_136_000_000L);
         assertThat(changes & L2BookListener.BEST_BID_PRICE).isNotZero();
         assertThat(changes & L2BookListener.BEST_ASK_PRICE).isZero();
     }

@@ -73,9 +73,10 @@ class SequenceTrackerTest {
         assertThat(rule.check(event(NONE, 123460, 123460))).isEqualTo(APPLY); // keep-alive: prev == seq
         assertThat(rule.check(event(NONE, 3, 123460))).isEqualTo(APPLY); // restart after maintenance
         assertThat(rule.check(event(NONE, 9, 3))).isEqualTo(APPLY);
-        assertThat(rule.check(event(NONE, 9, 3))).isEqualTo(GAP); // a repeat breaks the chain
+        assertThat(rule.check(event(NONE, 9, 3))).isEqualTo(SKIP); // a repeat is stale
+        assertThat(rule.check(event(NONE, 12, 10))).isEqualTo(GAP); // 9 -> 10 lost
         assertThat(rule.expected()).isEqualTo(9);
-        assertThat(rule.received()).isEqualTo(3);
+        assertThat(rule.received()).isEqualTo(10);
         assertThat(rule.check(event(NONE, 20, -1))).isEqualTo(APPLY); // a snapshot sent as an update
         assertThat(rule.check(event(NONE, 30, 25))).isEqualTo(GAP);
         assertThat(rule.expected()).isEqualTo(20);

@@ -153,6 +153,33 @@ class SymbolBookTest {
         assertThat(book.counters().rejected()).isEqualTo(1);
         assertThat(book.state()).isEqualTo(SyncState.OUT_OF_SYNC);
         assertThat(recorder.gaps.getFirst().reason()).isEqualTo(GapReason.VALUE_REJECTED);
+
+        // another one while waiting for the snapshot is counted but asks for nothing new; the replay finds the hole
+        update.clear("BTCUSDT", 2, 8).firstUpdateId(102).lastUpdateId(102);
+        update.add(Side.BID, "99.001", "1");
+        book.onUpdate(update);
+        book.onUpdate(depth("BTCUSDT", 103, 103, "99.00", "1"));
+        assertThat(book.counters().rejected()).isEqualTo(2);
+        assertThat(recorder.gaps).hasSize(1);
+        book.onUpdate(restSnapshot("BTCUSDT", 101));
+        assertThat(book.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+        assertThat(recorder.gaps).hasSize(2);
+        assertThat(recorder.gaps.getLast()).isEqualTo(
+                new GapEvent("binance", "BTCUSDT", 102, 103, GapReason.SEQUENCE_GAP));
+    }
+
+    @Test
+    void aRejectedSnapshotIsReportedNotAwaitedForever() {
+        SymbolBook kraken = new SymbolBook("kraken", new L2Book("XBT/CHF", 10, 8, 1000), new Unsequenced(),
+                new KrakenChecksum(), recorder);
+        update.clear("XBT/CHF", 10, 8).snapshot(true);
+        update.add(Side.ASK, "9999999997.00000", "0.00100000"); // a real Kraken level: 10^20 at scale 10
+        kraken.onUpdate(update);
+
+        assertThat(kraken.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+        assertThat(kraken.counters().rejected()).isEqualTo(1);
+        assertThat(recorder.gaps).containsExactly(
+                new GapEvent("kraken", "XBT/CHF", L2Update.NONE, L2Update.NONE, GapReason.VALUE_REJECTED));
     }
 
     @Test

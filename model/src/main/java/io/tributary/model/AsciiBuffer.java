@@ -116,8 +116,8 @@ public final class AsciiBuffer {
     /**
      * Appends the value as JavaScript's {@code Number.prototype.toString} renders the number (Bitfinex computes
      * checksums in JavaScript): no trailing zeros ({@code 7255}), exponent form below 1e-6 ({@code 1e-8},
-     * {@code -2.5e-7}). Exact for every value a {@code long} at scale 0..18 can hold that has at most 17
-     * significant digits (JavaScript renders the shortest text that round-trips its double).
+     * {@code -2.5e-7}). Matches JavaScript for values with at most 15 significant digits (every double then
+     * round-trips the decimal); beyond that JavaScript itself would show the nearest double's digits.
      */
     public AsciiBuffer appendJs(long value, int scale) {
         if (value == 0) {

@@ -1,0 +1,2 @@
+/** JSON message filters evaluated on lazily parsed messages. */
+package io.tributary.core.json;
