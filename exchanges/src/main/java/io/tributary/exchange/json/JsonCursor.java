@@ -136,8 +136,15 @@ public final class JsonCursor {
      */
     public long readExactDecimal(int scale, String what) {
         int start = valueStart();
-        int end = scalarEnd(start);
-        long value = parseExact(start, end, scale, what);
+        int end = plain.parse(bytes, start, limit, scale);
+        long value;
+        if (end >= 0) {
+            value = plain.value();
+            lastDecimals = plain.decimals();
+        } else {
+            end = scalarEnd(start);
+            value = parseSlowly(start, end, scale, what);
+        }
         continueAfter(end);
         return value;
     }
@@ -162,17 +169,31 @@ public final class JsonCursor {
                     throw new MalformedMessageException("level is not an array");
                 }
                 int priceStart = skipWhitespace(p + 1);
-                int priceEnd = scalarEnd(priceStart);
+                int priceEnd = plain.parse(bytes, priceStart, limit, priceScale);
+                long price;
+                if (priceEnd >= 0) {
+                    price = plain.value();
+                    lastDecimals = plain.decimals();
+                } else {
+                    priceEnd = scalarEnd(priceStart);
+                    price = parseSlowly(priceStart, priceEnd, priceScale, "price");
+                }
+                int priceDecimals = lastDecimals;
                 int sizeStart = skipWhitespace(priceEnd);
                 if (bytes[sizeStart] != ',') {
                     throw new MalformedMessageException("level without a size");
                 }
                 sizeStart = skipWhitespace(sizeStart + 1);
-                int sizeEnd = scalarEnd(sizeStart);
+                int sizeEnd = plain.parse(bytes, sizeStart, limit, sizeScale);
+                long size;
+                if (sizeEnd >= 0) {
+                    size = plain.value();
+                    lastDecimals = plain.decimals();
+                } else {
+                    sizeEnd = scalarEnd(sizeStart);
+                    size = parseSlowly(sizeStart, sizeEnd, sizeScale, "size");
+                }
                 p = levelEnd(sizeEnd);
-                long price = parseExact(priceStart, priceEnd, priceScale, "price");
-                int priceDecimals = lastDecimals;
-                long size = parseExact(sizeStart, sizeEnd, sizeScale, "size");
                 update.add(side, price, priceDecimals, size, lastDecimals);
                 p = skipWhitespace(p + 1);
                 if (bytes[p] == ']') {
@@ -220,11 +241,8 @@ public final class JsonCursor {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    private long parseExact(int start, int end, int scale, String what) {
-        if (plain.tryParse(bytes, start, end, scale)) {
-            lastDecimals = plain.decimals();
-            return plain.value();
-        }
+    /** Everything the plain fast path leaves: exponents, long digit strings, and the rejections. */
+    private long parseSlowly(int start, int end, int scale, String what) {
         DecimalResult result = decimals.parse(bytes, start, end, scale);
         if (result != DecimalResult.OK) {
             throw new MalformedMessageException(what + " rejected at scale " + scale + ": " + result);
