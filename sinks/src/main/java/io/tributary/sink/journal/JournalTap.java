@@ -4,6 +4,8 @@ import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FrameTap;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.core.connection.SocketInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Journals one exchange's feed: give it to the feed as its frame tap (every frame as received) and as a listener
@@ -32,6 +34,14 @@ public final class JournalTap implements FrameTap, FeedListener {
     @Override
     public void socketClosed(SocketInfo socket, String reason) {
         journal.marker(RecordKind.DISCONNECT, exchange, socket.id(), reason == null ? "" : reason);
+    }
+
+    /** Records a REST response (a depth snapshot) as received, with the URL it answered. Never waits for the disk. */
+    public void rest(String url, byte[] body, long receivedNanos, long receivedEpochNanos) {
+        byte[] head = (url + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, payload, head.length, body.length);
+        journal.append(RecordKind.REST, exchange, 0, receivedNanos, receivedEpochNanos, payload);
     }
 
     /** Marks that {@code symbol}'s book lost sync, for {@code reason}. */

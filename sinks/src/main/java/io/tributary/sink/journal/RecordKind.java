@@ -6,6 +6,11 @@ public enum RecordKind {
     TEXT,
     /** A binary frame as received (compressed frames stay compressed). */
     BINARY,
+    /**
+     * A REST response the connector fetched to build its books (a depth snapshot): the payload is the request URL,
+     * {@code \n}, then the response body as received.
+     */
+    REST,
     /** A socket finished its handshake; the payload is the endpoint URL. */
     CONNECT,
     /** A socket closed; the payload is the reason. */
