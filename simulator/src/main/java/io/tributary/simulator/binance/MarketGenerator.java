@@ -66,6 +66,20 @@ public final class MarketGenerator {
     return market == null ? null : market.partialDepthJson(levels);
   }
 
+  /**
+   * A benchmark flood of the symbol's diff depth ({@link DepthFlood}), frames wrapped for {@code streamName} (null:
+   * raw). When its last frame has been taken, the symbol's book and snapshot are the flood's end state. Do not step
+   * the market while a flood runs.
+   */
+  public synchronized DepthFlood depthFlood(String symbol, String streamName, long updates, int levels) {
+    SymbolMarket symbolMarket = market(symbol);
+    return symbolMarket.flood(streamName, updates, levels, flood -> {
+      synchronized (this) {
+        symbolMarket.endFlood(flood);
+      }
+    });
+  }
+
   /** The {@code u} of the symbol's latest depth update (sent or dropped). */
   public synchronized long lastUpdateId(String symbol) {
     return market(symbol).lastUpdateId();
