@@ -84,6 +84,11 @@ public final class DepthFlood implements MessageSource {
     return updates;
   }
 
+  /** Level changes per update. */
+  public int levels() {
+    return levels;
+  }
+
   /** Frames written so far. */
   public long taken() {
     return taken;
