@@ -46,7 +46,7 @@ final class SnapshotFetcher implements AutoCloseable {
     // fetcher thread only
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
-    private long pausedUntilNs = Long.MIN_VALUE;
+    private long pausedUntilNs; // not Long.MIN_VALUE: pausedUntilNs - nowNs would overflow to a long pause
     private ScheduledFuture<?> wakeUp;
 
     private final AtomicLong requests = new AtomicLong();
@@ -59,6 +59,7 @@ final class SnapshotFetcher implements AutoCloseable {
         this.weight = weight;
         this.budget = new WeightBudget(weightPerMinute);
         this.clock = clock;
+        this.pausedUntilNs = clock.nanoTime();
         this.receiver = receiver;
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("binance-snapshots").daemon().factory());
