@@ -1,6 +1,7 @@
 package io.tributary.simulator.binance;
 
 import io.tributary.simulator.MessageSource;
+import io.tributary.simulator.TwinSession;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,6 +32,7 @@ public final class DepthFlood implements MessageSource {
   private final List<List<Change>> changes;
   private final AtomicLongArray writeNanos;
   private final Consumer<DepthFlood> onFinished;
+  private final TwinSession session;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private byte[] frame = new byte[1024];
   private volatile long taken; // written on the I/O thread only
@@ -41,10 +43,11 @@ public final class DepthFlood implements MessageSource {
    * @param streamName the subscribed stream name the frames are wrapped in, or null for raw (unwrapped) frames
    * @param midE8 the market's mid: bids go below it, asks above
    * @param lastUpdateId the market's last update id: the flood starts right after it
+   * @param session the connection it is for
    * @param onFinished runs once, on the I/O thread, after the last frame was taken
    */
   DepthFlood(SymbolSpec spec, String streamName, long midE8, long lastUpdateId, int bookDepth, long updates,
-      int levels, SplittableRandom random, Consumer<DepthFlood> onFinished) {
+      int levels, SplittableRandom random, TwinSession session, Consumer<DepthFlood> onFinished) {
     if (updates <= 0 || updates > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("updates must be 1.." + Integer.MAX_VALUE + ": " + updates);
     }
@@ -55,6 +58,7 @@ public final class DepthFlood implements MessageSource {
     this.levels = levels;
     this.firstId = lastUpdateId + 1;
     this.onFinished = onFinished;
+    this.session = session;
     this.writeNanos = new AtomicLongArray((int) updates);
     String open = streamName == null ? "" : "{\"stream\":\"" + streamName + "\",\"data\":";
     head = (open + "{\"e\":\"depthUpdate\",\"E\":").getBytes(StandardCharsets.US_ASCII);
@@ -69,6 +73,15 @@ public final class DepthFlood implements MessageSource {
       bodies[i] = (",\"b\":" + json(update, true) + ",\"a\":" + json(update, false) + close)
           .getBytes(StandardCharsets.US_ASCII);
     }
+  }
+
+  /**
+   * Starts sending, at {@code updatesPerSecond} or, when {@code <= 0}, as fast as the socket takes the frames.
+   * Once only.
+   */
+  public DepthFlood start(double updatesPerSecond) {
+    session.play(this, updatesPerSecond);
+    return this;
   }
 
   /** Update ids covered: {@code firstUpdateId()..lastUpdateId()}, {@code levels} per update. */

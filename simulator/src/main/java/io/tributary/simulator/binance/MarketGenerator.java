@@ -1,5 +1,6 @@
 package io.tributary.simulator.binance;
 
+import io.tributary.simulator.TwinSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +90,10 @@ public final class MarketGenerator {
    * raw). When its last frame has been taken, the symbol's book and snapshot are the flood's end state. Do not step
    * the market while a flood runs.
    */
-  public synchronized DepthFlood depthFlood(String symbol, String streamName, long updates, int levels) {
+  synchronized DepthFlood depthFlood(String symbol, String streamName, long updates, int levels,
+      TwinSession session) {
     SymbolMarket symbolMarket = market(symbol);
-    return symbolMarket.flood(streamName, updates, levels, flood -> {
+    return symbolMarket.flood(streamName, updates, levels, session, flood -> {
       synchronized (this) {
         symbolMarket.endFlood(flood);
       }

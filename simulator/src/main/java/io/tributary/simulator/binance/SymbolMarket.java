@@ -68,9 +68,10 @@ final class SymbolMarket {
    * A flood of depth updates continuing this market's ids (see {@link DepthFlood}); {@code onFinished} must end it
    * with {@link #endFlood}. The market must not step while a flood runs.
    */
-  DepthFlood flood(String streamName, long updates, int levels, java.util.function.Consumer<DepthFlood> onFinished) {
+  DepthFlood flood(String streamName, long updates, int levels, io.tributary.simulator.TwinSession session,
+      java.util.function.Consumer<DepthFlood> onFinished) {
     return new DepthFlood(spec, streamName, midE8, lastUpdateId, settings.bookDepth(), updates, levels, random.split(),
-        onFinished);
+        session, onFinished);
   }
 
   /** The live book and the snapshot move to the flood's end state, as if its updates had been steps. */

@@ -31,7 +31,7 @@ class DepthFloodTest {
     int updates = DepthFlood.CYCLE + 1000; // past one cycle of pre-rendered bodies
     try (RawClient client = new RawClient(twin.webSocketUri("/stream?streams=btcusdt@depth"))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> twin.server().sessions().size() == 1);
-      DepthFlood flood = twin.flood("BTCUSDT", updates, 10, 0);
+      DepthFlood flood = twin.flood("BTCUSDT", updates, 10).start(0);
 
       for (int i = 0; i < updates; i++) {
         JSONObject frame = JSON.parseObject(client.read().text());
@@ -57,7 +57,7 @@ class DepthFloodTest {
 
   @Test
   void aFloodNeedsExactlyOneSubscribedConnection() {
-    assertThatThrownBy(() -> twin.flood("BTCUSDT", 10, 10, 0)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> twin.flood("BTCUSDT", 10, 10)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("0 connections");
   }
 
