@@ -46,7 +46,7 @@ final class SnapshotFetcher implements AutoCloseable {
     // fetcher thread only
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
-    private long pausedUntilNs; // not Long.MIN_VALUE: pausedUntilNs - nowNs would overflow to a long pause
+    private long pausedUntilNs; // set to the clock's start: MIN_VALUE - nanoTime() would overflow into a long wait
     private ScheduledFuture<?> wakeUp;
 
     private final AtomicLong requests = new AtomicLong();
