@@ -319,8 +319,8 @@ public final class BinanceConnector implements MarketDataConnector {
     }
 
     private BookUpdate bookUpdate(L2Update update) {
-        List<Level> bids = new ArrayList<>();
-        List<Level> asks = new ArrayList<>();
+        List<Level> bids = new ArrayList<>(update.size()); // sized once: growing them showed in the book thread's profile
+        List<Level> asks = new ArrayList<>(update.size());
         for (int i = 0; i < update.size(); i++) {
             Level level = new Level(Decimals.toBigDecimal(update.price(i), update.priceScale()),
                     Decimals.toBigDecimal(update.size(i), update.sizeScale()));
