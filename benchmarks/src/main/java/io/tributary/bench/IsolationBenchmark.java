@@ -78,7 +78,8 @@ public final class IsolationBenchmark {
       }
       LatencyConsumer slow = new LatencyConsumer(warmup, messages, SLOW_PAUSE_MS);
       Registration slowRegistration = withSlow
-          ? rig.feed().addHandler(JsonFilter.all(), slow, StreamOptions.of(1_024, Overflow.DROP_OLDEST).withName("slow"))
+          ? rig.feed().addHandler(JsonFilter.all(), slow,
+              StreamOptions.of(1_024, Overflow.DROP_OLDEST).withName("slow"))
           : null;
       rig.start();
       long timeoutMs = (long) (messages / rate * 1000) + 60_000;

@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@link io.tributary.core.connection.Feed}, whose consumer records the latency from the twin's write to its own
  * delivery (HdrHistogram). Two runs, each printed as one JSON line:
  * <ul>
- *   <li>{@code blast}: frames as fast as the socket takes them: throughput (latency then mostly measures queueing);</li>
+ *   <li>{@code blast}: frames as fast as the socket takes them: throughput (its latency mostly measures
+ *       queueing);</li>
  *   <li>{@code paced}: a steady rate well below capacity: the latency a consumer sees.</li>
  * </ul>
  * Arguments (all optional): {@code blastMessages pacedRate pacedSeconds}; defaults 1000000 20000 10.

@@ -33,6 +33,7 @@ public final class DecimalParser {
 
     private long value;
     private int decimals;
+    private byte[] ascii = new byte[32];
 
     /**
      * Parses {@code text[from, to)}. Surrounding double quotes, if both are present, are skipped.
@@ -41,17 +42,32 @@ public final class DecimalParser {
      * @return {@link DecimalResult#OK} when {@link #value()} and {@link #decimals()} hold the result
      */
     public DecimalResult parse(byte[] text, int from, int to, int scale) {
-        return parse(text, null, from, to, scale);
+        if (scale < 0 || scale > MAX_SCALE) {
+            throw new IllegalArgumentException("scale must be 0.." + MAX_SCALE + ": " + scale);
+        }
+        if (to - from >= 2 && text[from] == '"' && text[to - 1] == '"') {
+            from++;
+            to--;
+        }
+        return parseUnquoted(text, from, to, scale);
     }
 
-    /** Same as {@link #parse(byte[], int, int, int)} over a character range. */
+    /** Same as {@link #parse(byte[], int, int, int)} over a character range (copied to ASCII first). */
     public DecimalResult parse(CharSequence text, int from, int to, int scale) {
-        return parse(null, text, from, to, scale);
+        int length = to - from;
+        if (ascii.length < length) {
+            ascii = new byte[Math.max(length, ascii.length * 2)];
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(from + i);
+            ascii[i] = c < 0x80 ? (byte) c : (byte) '?'; // anything non-ASCII is malformed
+        }
+        return parse(ascii, 0, length, scale);
     }
 
     /** Same as {@link #parse(CharSequence, int, int, int)} over the whole sequence. */
     public DecimalResult parse(CharSequence text, int scale) {
-        return parse(null, text, 0, text.length(), scale);
+        return parse(text, 0, text.length(), scale);
     }
 
     /** @return the value of the last successful parse, scaled by the scale it was asked for */
@@ -64,96 +80,91 @@ public final class DecimalParser {
         return decimals;
     }
 
-    private DecimalResult parse(byte[] bytes, CharSequence chars, int from, int to, int scale) {
-        if (scale < 0 || scale > MAX_SCALE) {
-            throw new IllegalArgumentException("scale must be 0.." + MAX_SCALE + ": " + scale);
-        }
-        if (to - from >= 2 && at(bytes, chars, from) == '"' && at(bytes, chars, to - 1) == '"') {
-            from++;
-            to--;
-        }
+    /** Sign, integer digits, optional fraction, optional exponent: one tight loop per part. */
+    private DecimalResult parseUnquoted(byte[] text, int from, int to, int scale) {
         int i = from;
         boolean negative = false;
-        if (i < to && at(bytes, chars, i) == '-') {
+        if (i < to && text[i] == '-') {
             negative = true;
             i++;
         }
         long mantissa = 0;
         boolean mantissaOverflow = false;
-        int fractionDigitsInMantissa = 0;
-        int pendingZeros = 0; // fraction zeros not yet multiplied in, so trailing zeros can never overflow
-        int writtenDecimals = 0;
         int integerDigits = 0;
         int lastNonZeroInteger = -1; // index among the integer digits
-        int lastNonZeroDecimal = 0; // position after the point of the last non-zero fraction digit
-        boolean point = false;
-        boolean exponentFollows = false;
         for (; i < to; i++) {
-            char c = at(bytes, chars, i);
-            if (c >= '0' && c <= '9') {
-                int digit = c - '0';
-                if (!point) {
-                    if (digit != 0) {
-                        lastNonZeroInteger = integerDigits;
-                    }
-                    integerDigits++;
-                    if (mantissa <= SAFE_BEFORE_SHIFT[1] || mantissa <= (Long.MAX_VALUE - digit) / 10) {
-                        mantissa = mantissa * 10 + digit;
-                    } else {
-                        mantissaOverflow = true;
-                    }
-                } else {
-                    writtenDecimals++;
-                    if (digit == 0) {
-                        pendingZeros++;
-                    } else {
-                        lastNonZeroDecimal = writtenDecimals;
-                        int shift = pendingZeros + 1;
-                        if (!mantissaOverflow && shift <= MAX_SCALE && (mantissa <= SAFE_BEFORE_SHIFT[shift]
-                                || mantissa <= (Long.MAX_VALUE - digit) / Decimals.pow10(shift))) {
-                            mantissa = mantissa * Decimals.pow10(shift) + digit;
-                            fractionDigitsInMantissa += shift;
-                        } else {
-                            mantissaOverflow = true;
-                        }
-                        pendingZeros = 0;
-                    }
-                }
-            } else if (c == '.' && !point) {
-                point = true;
-            } else if ((c == 'e' || c == 'E') && integerDigits + writtenDecimals > 0) {
-                exponentFollows = true;
-                i++;
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
                 break;
+            }
+            if (digit != 0) {
+                lastNonZeroInteger = integerDigits;
+            }
+            integerDigits++;
+            if (mantissa <= SAFE_BEFORE_SHIFT[1] || mantissa <= (Long.MAX_VALUE - digit) / 10) {
+                mantissa = mantissa * 10 + digit;
             } else {
-                return DecimalResult.MALFORMED;
+                mantissaOverflow = true;
+            }
+        }
+        int writtenDecimals = 0;
+        int fractionDigitsInMantissa = 0;
+        int pendingZeros = 0; // fraction zeros not yet multiplied in, so trailing zeros can never overflow
+        int lastNonZeroDecimal = 0; // position after the point of the last non-zero fraction digit
+        if (i < to && text[i] == '.') {
+            for (i++; i < to; i++) {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                writtenDecimals++;
+                if (digit == 0) {
+                    pendingZeros++;
+                    continue;
+                }
+                lastNonZeroDecimal = writtenDecimals;
+                int shift = pendingZeros + 1;
+                if (!mantissaOverflow && shift <= MAX_SCALE && (mantissa <= SAFE_BEFORE_SHIFT[shift]
+                        || mantissa <= (Long.MAX_VALUE - digit) / Decimals.pow10(shift))) {
+                    mantissa = mantissa * Decimals.pow10(shift) + digit;
+                    fractionDigitsInMantissa += shift;
+                } else {
+                    mantissaOverflow = true;
+                }
+                pendingZeros = 0;
             }
         }
         if (integerDigits + writtenDecimals == 0) {
             return DecimalResult.MALFORMED;
         }
         int exponent = 0;
-        if (exponentFollows) {
+        boolean exponentForm = i < to && (text[i] == 'e' || text[i] == 'E');
+        if (exponentForm) {
+            i++;
             boolean negativeExponent = false;
-            if (i < to && (at(bytes, chars, i) == '-' || at(bytes, chars, i) == '+')) {
-                negativeExponent = at(bytes, chars, i) == '-';
+            if (i < to && (text[i] == '-' || text[i] == '+')) {
+                negativeExponent = text[i] == '-';
                 i++;
             }
-            if (i == to) {
-                return DecimalResult.MALFORMED;
-            }
+            int exponentStart = i;
             for (; i < to; i++) {
-                char c = at(bytes, chars, i);
-                if (c < '0' || c > '9') {
-                    return DecimalResult.MALFORMED;
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
                 }
-                exponent = Math.min(exponent * 10 + (c - '0'), EXPONENT_LIMIT);
+                exponent = Math.min(exponent * 10 + digit, EXPONENT_LIMIT);
+            }
+            if (i == exponentStart) {
+                return DecimalResult.MALFORMED;
             }
             if (negativeExponent) {
                 exponent = -exponent;
             }
         } else if (writtenDecimals > MAX_WRITTEN_DECIMALS) {
             return DecimalResult.TOO_PRECISE;
+        }
+        if (i != to) {
+            return DecimalResult.MALFORMED;
         }
         if (mantissaOverflow) {
             // Too many significant digits for a long: say why it cannot fit. The last significant digit's place
@@ -182,11 +193,7 @@ public final class DecimalParser {
             }
         }
         value = negative ? -scaled : scaled;
-        decimals = exponentFollows ? Decimals.minimalDecimals(scaled, scale) : writtenDecimals;
+        decimals = exponentForm ? Decimals.minimalDecimals(scaled, scale) : writtenDecimals;
         return DecimalResult.OK;
-    }
-
-    private static char at(byte[] bytes, CharSequence chars, int index) {
-        return bytes != null ? (char) (bytes[index] & 0xFF) : chars.charAt(index);
     }
 }

@@ -65,7 +65,7 @@ class DecimalParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\"\"", "-", ".", "-.", "e5", "1e", "1e+", "1e-", "abc", "1.2.3", "NaN", "Infinity",
-            "1 ", " 1", "--1", "+1", "1-", "0x10", "1e5.5", "\"1"})
+            "1 ", " 1", "--1", "+1", "1-", "0x10", "1e5.5", "\"1", "\u0131", "1\u0130"})
     void rejectsMalformedText(String text) {
         assertThat(parser.parse(text, 8)).isEqualTo(DecimalResult.MALFORMED);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ final class ChannelSession implements TwinSession, FaultListener {
   private static final int FLUSH_EVERY_FRAMES = 32;
   private static final long CLOSE_GRACE_MS = 2_000;
   private static final int ABNORMAL_CLOSURE = 1006;
+  /** How long a dropped session's half-closed socket waits for the peer before closing for good. */
+  private static final long FIN_TO_CLOSE_MS = 200;
 
   private record Outbound(boolean binary, byte[] payload) {}
 
@@ -48,13 +51,11 @@ final class ChannelSession implements TwinSession, FaultListener {
   private boolean closeFrameSent;
   private int closeCode = ABNORMAL_CLOSURE;
   private String closeReason = "";
-  private long nextFreeNs;
-  /** How long a dropped session's half-closed socket waits for the peer before closing for good. */
-  private static final long FIN_TO_CLOSE_MS = 200;
-
+  private long nextFreeNs = System.nanoTime();
   private long dropAtFrame = Long.MAX_VALUE;
   private boolean dropping;
-  private long wakeAtNs = Long.MAX_VALUE;
+  private boolean wakeScheduled;
+  private long wakeAtNs;
 
   // written only on the I/O thread, read anywhere
   private volatile boolean open = true;
@@ -405,12 +406,13 @@ final class ChannelSession implements TwinSession, FaultListener {
   }
 
   private void wakeAt(long atNs) {
-    if (atNs - wakeAtNs >= 0) {
+    if (wakeScheduled && atNs - wakeAtNs >= 0) {
       return; // an earlier wake-up is already scheduled
     }
+    wakeScheduled = true;
     wakeAtNs = atNs;
     channel.eventLoop().schedule(() -> {
-      wakeAtNs = Long.MAX_VALUE;
+      wakeScheduled = false;
       pump();
     }, atNs - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
@@ -455,8 +457,12 @@ final class ChannelSession implements TwinSession, FaultListener {
   private void onLoop(Runnable task) {
     if (channel.eventLoop().inEventLoop()) {
       task.run();
-    } else {
+      return;
+    }
+    try {
       channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      // the server has shut down: the session is closed, and so is everything the task would have done
     }
   }
 

@@ -72,7 +72,8 @@ public final class Faults {
   /** The next data frame is one valid JSON text frame of exactly {@code bytes} bytes. */
   public void sendOversized(int bytes) {
     if (bytes < MIN_OVERSIZED_BYTES) {
-      throw new IllegalArgumentException("an oversized frame needs at least " + MIN_OVERSIZED_BYTES + " bytes: " + bytes);
+      throw new IllegalArgumentException(
+          "an oversized frame needs at least " + MIN_OVERSIZED_BYTES + " bytes: " + bytes);
     }
     listeners.forEach(l -> l.sendOversized(bytes));
   }

@@ -11,6 +11,7 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
   }
 
   public static HttpReply text(int status, String body) {
-    return new HttpReply(status, Map.of("content-type", "text/plain; charset=utf-8"), body.getBytes(StandardCharsets.UTF_8));
+    return new HttpReply(status, Map.of("content-type", "text/plain; charset=utf-8"),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -78,10 +78,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;
     }
-    ChannelSession session = server.newSession(uri.path(), Collections.unmodifiableMap(new LinkedHashMap<>(uri.parameters())), ctx.channel(), route);
+    // listed before the client can see the 101, so faults can reach the session at once
+    ChannelSession session = server.acceptSession(uri.path(),
+        Collections.unmodifiableMap(new LinkedHashMap<>(uri.parameters())), ctx.channel(), route);
     ctx.pipeline().addAfter(ctx.name(), "session", new SessionHandler(session));
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(server.maxInboundFrameBytes()));
-    server.sessionAccepted(session); // listed before the client can see the 101, so faults can reach it at once
     handshaker.handshake(ctx.channel(), request).addListener(done -> {
       if (done.isSuccess()) {
         session.opened();

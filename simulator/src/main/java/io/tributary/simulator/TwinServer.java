@@ -4,6 +4,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -12,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -40,6 +46,8 @@ public final class TwinServer implements AutoCloseable {
   private final ConcurrentMap<Long, ChannelSession> sessions = new ConcurrentHashMap<>();
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicLong sessionsOpened = new AtomicLong();
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final int port;
@@ -67,6 +75,7 @@ public final class TwinServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+              channels.add(channel);
               channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                   new RequestDispatcher(TwinServer.this));
             }
@@ -121,9 +130,24 @@ public final class TwinServer implements AutoCloseable {
     return faults;
   }
 
+  /** Stops accepting, drops every connection (routes see {@code onClose}), and stops the I/O threads. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     serverChannel.close().syncUninterruptibly();
+    channels.close().awaitUninterruptibly();
+    for (ChannelSession session : sessions.values()) {
+      try {
+        session.closeFuture().get(2, TimeUnit.SECONDS); // the close callbacks run on the I/O threads
+      } catch (ExecutionException | TimeoutException e) {
+        break; // shutting down anyway
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
@@ -150,14 +174,14 @@ public final class TwinServer implements AutoCloseable {
     return maxInboundFrameBytes;
   }
 
-  ChannelSession newSession(String path, Map<String, List<String>> query, Channel channel, WebSocketRoute route) {
-    return new ChannelSession(sessionIds.incrementAndGet(), path, query, channel, route, faults, maxPendingFrames);
-  }
-
-  void sessionAccepted(ChannelSession session) {
+  /** A new session, listed among the open ones until its channel closes. */
+  ChannelSession acceptSession(String path, Map<String, List<String>> query, Channel channel, WebSocketRoute route) {
+    ChannelSession session = new ChannelSession(sessionIds.incrementAndGet(), path, query, channel, route, faults,
+        maxPendingFrames);
     sessionsOpened.incrementAndGet();
     sessions.put(session.id(), session);
     session.closeFuture().whenComplete((ok, error) -> sessions.remove(session.id()));
+    return session;
   }
 
   private String uriHost() {

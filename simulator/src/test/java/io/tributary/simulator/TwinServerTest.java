@@ -188,7 +188,8 @@ class TwinServerTest {
       session.play(MessageSource.generated(i -> "m" + i, 100), 0);
 
       client.closed.get(10, TimeUnit.SECONDS);
-      assertThat(List.copyOf(client.frames)).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+      assertThat(List.copyOf(client.frames))
+          .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
       assertThat(session.framesSent()).isEqualTo(10);
       assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
     }
@@ -431,6 +432,26 @@ class TwinServerTest {
       await().until(() -> server.sessions().isEmpty());
       assertThat(server.sessionsOpened()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void closingTheServerEndsSessionsAndPlaybacksAndLaterCallsAreHarmless() throws Exception {
+    startEcho();
+    try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"))) {
+      TwinSession session = echo.nextSession();
+      Playback endless = session.play(() -> "tick", 10);
+      server.close();
+
+      session.closeFuture().get(10, TimeUnit.SECONDS);
+      endless.done().get(10, TimeUnit.SECONDS);
+      assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1006 ");
+      session.sendText("after close");
+      session.close(1000, "after close");
+      endless.close();
+      assertThat(session.isOpen()).isFalse();
+      client.closed.get(10, TimeUnit.SECONDS);
+    }
+    server.close(); // again: idempotent
   }
 
   @Test

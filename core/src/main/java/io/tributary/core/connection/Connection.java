@@ -62,7 +62,7 @@ final class Connection {
 
     final long id = IDS.incrementAndGet();
     final URI endpoint;
-    final Feed.Shard shard;
+    final Shard shard;
     private final Feed feed;
     private final FeedConfig config;
     private final EventLoop loop;
@@ -92,7 +92,7 @@ final class Connection {
     private long fragmentsReceivedNs;
     private long fragmentsReceivedEpochNs;
 
-    Connection(Feed feed, Feed.Shard shard, URI endpoint) {
+    Connection(Feed feed, Shard shard, URI endpoint) {
         this.feed = feed;
         this.config = feed.config();
         this.loop = feed.loop();
@@ -391,7 +391,9 @@ final class Connection {
             return; // still resolving: connectTo() sees `closing` and reports the close
         }
         if (graceful && channel.isActive() && handshaker != null && handshaker.isHandshakeComplete()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, reason));
+            // RFC 6455 caps a close reason at 123 bytes; ours are ASCII
+            String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason;
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, shortReason));
             schedule(channel::close, config.closeTimeout().toNanos());
         } else {
             channel.close();

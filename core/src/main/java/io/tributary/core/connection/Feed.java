@@ -4,7 +4,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tributary.core.error.BadInput;
 import io.tributary.core.error.BadInputException;
 import io.tributary.core.error.DistinctErrorLog;
@@ -20,13 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +77,7 @@ public final class Feed implements AutoCloseable {
 
     // Owned by the event loop; `shards` is replaced (copy-on-write) so other threads can read it.
     private volatile List<Shard> shards = List.of();
-    private final Map<String, StreamPosition> positions = new HashMap<>();
+    private final StreamPositions positions = new StreamPositions();
     private boolean sawKeyedData;
     private SslContext sslContext;
     private volatile boolean started;
@@ -122,7 +118,7 @@ public final class Feed implements AutoCloseable {
             int perSocket = Math.max(1, protocol.maxSubscriptionsPerConnection());
             List<Shard> created = new ArrayList<>();
             for (int from = 0; from < all.size() || created.isEmpty(); from += perSocket) {
-                Shard shard = new Shard(created.size());
+                Shard shard = new Shard();
                 shard.subscriptions = List.copyOf(all.subList(Math.min(from, all.size()),
                         Math.min(all.size(), from + perSocket)));
                 created.add(shard);
@@ -219,7 +215,7 @@ public final class Feed implements AutoCloseable {
                                 < perSocket)
                         .findFirst().orElse(null);
                 if (target == null) {
-                    target = new Shard(all.size());
+                    target = new Shard();
                     all.add(target);
                 }
                 added.computeIfAbsent(target, shard -> new ArrayList<>()).add(subscription);
@@ -412,7 +408,6 @@ public final class Feed implements AutoCloseable {
         }
         if (connection == shard.successor) {
             shard.successor = null;
-            shard.held.clear();
             shard.resetOverlap();
             if (shard.rotation != null) {
                 long delayNs = config.backoff().delayNanos(shard.failures++, config.random());
@@ -446,7 +441,7 @@ public final class Feed implements AutoCloseable {
             return;
         }
         // No overlap to dedupe against: the next socket's streams start afresh (an exchange may have reset them).
-        positions.keySet().removeAll(connection.keys);
+        positions.forget(connection.keys);
         long nowNs = config.clock().nanoTime();
         if (connection.upForNanos(nowNs) >= config.backoff().stableAfter().toNanos()) {
             shard.failures = 0;
@@ -580,14 +575,19 @@ public final class Feed implements AutoCloseable {
                 return;
             }
         }
-        if (!admit(connection, key, sequence)) {
+        if (!positions.admit(connection, key, sequence)) {
             duplicates.incrementAndGet();
             return;
         }
         connection.trackKey(key);
         publish(message);
-        if (connection == shard.current && !shard.held.isEmpty()) {
-            dropCaughtUp(shard, key);
+        if (connection == shard.current && shard.hasHeld()) {
+            // The old socket delivered on `key`: held messages of the new socket it reached are duplicates.
+            int dropped = shard.dropHeldUpTo(key, positions.last(key));
+            if (dropped > 0) {
+                duplicates.addAndGet(dropped);
+                coverAndMaybeCutOver(shard, key);
+            }
         }
     }
 
@@ -597,36 +597,16 @@ public final class Feed implements AutoCloseable {
      * old socket catches up, so consumers never see the new socket run ahead and leave a hole behind it.
      */
     private void holdOrDrop(Shard shard, String key, long sequence, RawMessage message) {
-        StreamPosition position = positions.get(key);
-        if (position != null && sequence <= position.sequence) {
+        if (positions.reached(key, sequence)) {
             duplicates.incrementAndGet();
             coverAndMaybeCutOver(shard, key);
-            return;
-        }
-        shard.held.add(new Held(key, sequence, message));
-        if (shard.held.size() >= MAX_HELD_MESSAGES) {
+        } else if (shard.hold(key, sequence, message) >= MAX_HELD_MESSAGES) {
             cutOver(shard, MAX_HELD_MESSAGES + " messages held");
         }
     }
 
-    /** The old socket delivered on {@code key}: held messages of the new socket it reached are duplicates. */
-    private void dropCaughtUp(Shard shard, String key) {
-        long deliveredUpTo = positions.get(key).sequence;
-        boolean dropped = shard.held.removeIf(held -> {
-            boolean reached = held.streamKey().equals(key) && held.sequence() <= deliveredUpTo;
-            if (reached) {
-                duplicates.incrementAndGet();
-            }
-            return reached;
-        });
-        if (dropped) {
-            coverAndMaybeCutOver(shard, key);
-        }
-    }
-
     private void coverAndMaybeCutOver(Shard shard, String key) {
-        shard.covered.add(key);
-        if (shard.current != null && shard.covered.containsAll(shard.current.keys)) {
+        if (shard.cover(key)) {
             cutOver(shard, "the overlap is covered");
         }
     }
@@ -634,10 +614,8 @@ public final class Feed implements AutoCloseable {
     /** Delivers what the new socket held during the overlap, now that it carries the data. */
     private void releaseHeld(Shard shard) {
         Connection connection = shard.current;
-        List<Held> held = new ArrayList<>(shard.held);
-        shard.held.clear();
-        for (Held message : held) {
-            if (admit(connection, message.streamKey(), message.sequence())) {
+        for (Shard.Held message : shard.takeHeld()) {
+            if (positions.admit(connection, message.streamKey(), message.sequence())) {
                 connection.trackKey(message.streamKey());
                 publish(message.message());
             } else {
@@ -649,24 +627,6 @@ public final class Feed implements AutoCloseable {
     private void publish(RawMessage message) {
         message.assignSequence(delivered.incrementAndGet());
         hub.publish(message);
-    }
-
-    /**
-     * Dedupe across sockets: a socket's own stream is trusted (an exchange may reset a sequence on a live socket);
-     * from another socket, only a message beyond the last delivered one passes.
-     */
-    private boolean admit(Connection connection, String streamKey, long sequence) {
-        StreamPosition position = positions.get(streamKey);
-        if (position == null) {
-            positions.put(streamKey, new StreamPosition(connection, sequence));
-            return true;
-        }
-        if (position.connection == connection || sequence > position.sequence) {
-            position.connection = connection;
-            position.sequence = sequence;
-            return true;
-        }
-        return false;
     }
 
     void badInput(Connection connection, BadInput kind, String detail) {
@@ -719,76 +679,6 @@ public final class Feed implements AutoCloseable {
             future.completeExceptionally(error);
         } else {
             future.complete(null);
-        }
-    }
-
-    /** A message of a rotation's new socket, held until the old socket has caught up with it. */
-    private record Held(String streamKey, long sequence, RawMessage message) {
-    }
-
-    /** The last delivered position of one stream, for dedupe. */
-    private static final class StreamPosition {
-        Connection connection;
-        long sequence;
-
-        StreamPosition(Connection connection, long sequence) {
-            this.connection = connection;
-            this.sequence = sequence;
-        }
-    }
-
-    /** A share of the subscriptions carried by one socket at a time (two during a rotation). */
-    static final class Shard {
-        final int index;
-        volatile List<String> subscriptions = List.of();
-        volatile Connection current;
-        volatile Connection successor;
-        int failures;
-        CompletableFuture<Void> rotation;
-        ScheduledFuture<?> retry;
-        ScheduledFuture<?> overlapTimer;
-        final Set<String> covered = new HashSet<>();
-        final List<Held> held = new ArrayList<>();
-
-        Shard(int index) {
-            this.index = index;
-        }
-
-        List<String> subscriptions() {
-            return subscriptions;
-        }
-
-        boolean isMember(Connection connection) {
-            return connection == current || connection == successor;
-        }
-
-        List<Connection> connections() {
-            List<Connection> list = new ArrayList<>(2);
-            Connection c = current;
-            Connection s = successor;
-            if (c != null) {
-                list.add(c);
-            }
-            if (s != null) {
-                list.add(s);
-            }
-            return list;
-        }
-
-        void resetOverlap() {
-            covered.clear();
-            if (overlapTimer != null) {
-                overlapTimer.cancel(false);
-                overlapTimer = null;
-            }
-        }
-
-        void cancelTimers() {
-            resetOverlap();
-            if (retry != null) {
-                retry.cancel(false);
-                retry = null;
-            }
         }
     }
 

@@ -35,7 +35,7 @@ class FeedIsolationTest {
     private static final int MESSAGES = 1000;
     private static final double RATE = 4000;
     private static final int NORMAL_CONSUMERS = 4;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 9;
     /** Below this, the OS scheduler on a shared two-core machine decides a p99, not the hub. */
     private static final long NOISE_FLOOR_MICROS = 1000;
 

@@ -9,6 +9,10 @@ import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
 import io.tributary.simulator.TwinServer;
 import io.tributary.simulator.TwinSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,6 +83,41 @@ class FeedReconnectTest {
     }
 
     @Test
+    void backsOffExponentiallyWhileNothingListensThenConnects() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free again once closed: connections are refused at once
+        }
+        List<Long> closedAtNs = new CopyOnWriteArrayList<>();
+        // jitter pinned to the low end: attempt n waits exactly min(max, initial * 2^n) / 2
+        Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(320), Duration.ofSeconds(60));
+        TestProtocol refused = new TestProtocol(URI.create("ws://127.0.0.1:" + port + "/test"));
+        feed = feedBuilder(refused).subscribe("btc").backoff(backoff).random(() -> 0.0)
+                .listener(new FeedListener() {
+                    @Override
+                    public void socketClosed(SocketInfo socket, String reason) {
+                        closedAtNs.add(System.nanoTime());
+                    }
+                }).build();
+        feed.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> closedAtNs.size() >= 6);
+
+        long[] expectedMs = {20, 40, 80, 160, 160}; // doubling, then capped
+        for (int i = 0; i < expectedMs.length; i++) {
+            long gapMs = (closedAtNs.get(i + 1) - closedAtNs.get(i)) / 1_000_000;
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(expectedMs[i]);
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isLessThan(expectedMs[i] + 150);
+        }
+
+        server.close();
+        market.close();
+        market = new TestMarket();
+        server = TwinServer.builder().port(port).webSocket("/test", market).start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> market.subscribers("btc") == 1);
+        assertThat(feed.sockets()).singleElement().extracting(SocketInfo::state).isEqualTo(SocketState.LIVE);
+    }
+
+    @Test
     void reconnectLatencyFromDropToFirstMessageOnTheNewSocket() {
         // Every drop comes after a stable socket (stableAfter 0): each reconnect is a first attempt, as in production.
         Backoff backoff = new Backoff(Backoff.DEFAULT.initial(), Backoff.DEFAULT.max(), Duration.ZERO);
@@ -110,7 +149,8 @@ class FeedReconnectTest {
 
     @Test
     void declaresASilentSocketDeadWithinTheTimeoutPlusTenPercent() {
-        Duration timeout = Duration.ofMillis(600);
+        // 10% of the timeout (200 ms) must absorb event-loop scheduling on a busy 2-core machine
+        Duration timeout = Duration.ofSeconds(2);
         CompletableFuture<Long> declaredDeadAtNs = new CompletableFuture<>();
         feed = feedBuilder(protocol()).subscribe("btc").watchdogTimeout(timeout).listener(new FeedListener() {
             @Override

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * A seeded, deterministic Binance spot market: for each symbol, each {@link #step()} emits one {@code depthUpdate}
  * (ids {@code U..u} contiguous across steps), sometimes a {@code trade} with its {@code aggTrade}, and a
- * {@code bookTicker} when the top of the book changed; {@link #partialDepth} gives the {@code @depthN} view. The same seed and clock give the same events. Thread-safe.
+ * {@code bookTicker} when the top of the book changed; {@link #partialDepth} gives the {@code @depthN} view. The
+ * same seed and clock give the same events. Thread-safe.
  */
 public final class MarketGenerator {
   /** What shapes the generated market. */

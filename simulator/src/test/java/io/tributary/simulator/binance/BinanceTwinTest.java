@@ -88,13 +88,15 @@ class BinanceTwinTest {
     try (Client client = Client.connect(twin.webSocketUri("/stream?streams=ethusdt@depth5/bnbbtc@depth20@100ms"))) {
       awaitConnections(1);
       twin.step();
-      List<JSONObject> frames = new ArrayList<>(List.of(JSON.parseObject(client.next()), JSON.parseObject(client.next())));
+      List<JSONObject> frames =
+          new ArrayList<>(List.of(JSON.parseObject(client.next()), JSON.parseObject(client.next())));
       frames.sort(java.util.Comparator.comparing(frame -> frame.getString("stream")));
       JSONObject bnb = frames.get(0);
       JSONObject eth = frames.get(1);
 
       assertThat(eth.getString("stream")).isEqualTo("ethusdt@depth5");
-      assertThat(eth.getJSONObject("data").getLongValue("lastUpdateId")).isEqualTo(twin.market().lastUpdateId("ETHUSDT"));
+      assertThat(eth.getJSONObject("data").getLongValue("lastUpdateId"))
+          .isEqualTo(twin.market().lastUpdateId("ETHUSDT"));
       assertThat(eth.getJSONObject("data").getJSONArray("bids")).hasSize(5);
       assertThat(eth.getJSONObject("data").getJSONArray("asks")).hasSize(5);
       assertThat(bnb.getString("stream")).isEqualTo("bnbbtc@depth20@100ms");

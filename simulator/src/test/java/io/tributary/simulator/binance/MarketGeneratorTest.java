@@ -30,7 +30,8 @@ class MarketGeneratorTest {
   void theSameSeedGivesTheSameMarket() {
     assertThat(steps(seeded(7).build(), 200)).isEqualTo(steps(seeded(7).build(), 200));
     assertThat(steps(seeded(7).build(), 200)).isNotEqualTo(steps(seeded(8).build(), 200));
-    assertThat(seeded(7).build().depthSnapshot("BTCUSDT", 10)).isEqualTo(seeded(7).build().depthSnapshot("btcusdt", 10));
+    assertThat(seeded(7).build().depthSnapshot("BTCUSDT", 10))
+        .isEqualTo(seeded(7).build().depthSnapshot("btcusdt", 10));
   }
 
   @Test
