@@ -86,6 +86,9 @@ public final class BinanceConnector implements MarketDataConnector {
     private final Scales scales;
     private final int bookQueueCapacity;
     private final SnapshotFetcher snapshots;
+    private final String depthUrl;
+    private final int snapshotLimit;
+    private final List<SnapshotTap> snapshotTaps;
     private final Set<BinanceChannel> channels;
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
@@ -109,6 +112,9 @@ public final class BinanceConnector implements MarketDataConnector {
         this.sync = new BinanceBookSync(market.rule(), scales, (symbol, firstSync) -> requestSnapshot(symbol),
                 new GapsToEvents());
         URI restBase = builder.restBase != null ? builder.restBase : market.restBase();
+        this.depthUrl = restBase.toString().replaceAll("/+$", "") + market.depthPath();
+        this.snapshotLimit = builder.snapshotLimit;
+        this.snapshotTaps = List.copyOf(builder.snapshotTaps);
         this.snapshots = new SnapshotFetcher(URI.create(restBase.toString().replaceAll("/+$", "")
                 + market.depthPath()), builder.snapshotLimit, market.depthWeight(builder.snapshotLimit),
                 builder.weightPerMinute > 0 ? builder.weightPerMinute : market.weightPerMinute(), clock,
@@ -315,8 +321,8 @@ public final class BinanceConnector implements MarketDataConnector {
     }
 
     private BookUpdate bookUpdate(L2Update update) {
-        List<Level> bids = new ArrayList<>();
-        List<Level> asks = new ArrayList<>();
+        List<Level> bids = new ArrayList<>(update.size()); // sized once: growing them showed in the book thread's profile
+        List<Level> asks = new ArrayList<>(update.size());
         for (int i = 0; i < update.size(); i++) {
             Level level = new Level(Decimals.toBigDecimal(update.price(i), update.priceScale()),
                     Decimals.toBigDecimal(update.size(i), update.sizeScale()));
@@ -396,6 +402,11 @@ public final class BinanceConnector implements MarketDataConnector {
                 return;
             }
             receivedNs = clock.epochNanos();
+            if (!snapshotTaps.isEmpty()) {
+                String url = depthUrl + "?symbol=" + symbol + "&limit=" + snapshotLimit;
+                long receivedMonotonicNs = clock.nanoTime();
+                snapshotTaps.forEach(tap -> tap.onSnapshot(url, body, receivedMonotonicNs, receivedNs));
+            }
             sync.onSnapshot(symbol, body, 0, body.length);
             if (book.state() == SyncState.LIVE) {
                 state.firstBufferedId = L2Update.NONE;
@@ -545,6 +556,7 @@ public final class BinanceConnector implements MarketDataConnector {
         private int weightPerMinute;
         private int bookQueueCapacity = 1 << 16;
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
+        private final List<SnapshotTap> snapshotTaps = new ArrayList<>();
 
         private Builder(BinanceMarket market) {
             this.market = Objects.requireNonNull(market, "market");
@@ -638,8 +650,24 @@ public final class BinanceConnector implements MarketDataConnector {
             return this;
         }
 
+        /** Adds a tap that sees every REST snapshot a book is built from (the raw journal records them). */
+        public Builder snapshotTap(SnapshotTap tap) {
+            snapshotTaps.add(Objects.requireNonNull(tap));
+            return this;
+        }
+
         public BinanceConnector build() {
             return new BinanceConnector(this);
         }
+    }
+
+    /**
+     * Sees each REST depth snapshot exactly as received, just before a book is built from it, on the snapshot
+     * thread: with the frames of the feed's {@code FrameTap}, a recording from which a replay rebuilds the same books.
+     * Must return at once.
+     */
+    @FunctionalInterface
+    public interface SnapshotTap {
+        void onSnapshot(String url, byte[] body, long receivedNanos, long receivedEpochNanos);
     }
 }

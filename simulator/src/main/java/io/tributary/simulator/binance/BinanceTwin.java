@@ -98,6 +98,25 @@ public final class BinanceTwin implements AutoCloseable {
     }
   }
 
+  /**
+   * A {@link DepthFlood} of {@code symbol} for the one connection subscribed to its diff depth; it starts when
+   * {@link DepthFlood#start} is called (so a consumer can be told about it first). For benchmarks: run the twin with
+   * {@code stepsPerSecond(0)} so the market does not step meanwhile.
+   *
+   * @throws IllegalStateException unless exactly one connection is subscribed to the symbol's diff depth
+   */
+  public DepthFlood flood(String symbol, long updates, int levels) {
+    String depth = symbol.toLowerCase(java.util.Locale.ROOT) + "@depth";
+    List<BinanceConnection> subscribed = streams.connections().stream()
+        .filter(connection -> connection.subscribedName(depth) != null).toList();
+    if (subscribed.size() != 1) {
+      throw new IllegalStateException(subscribed.size() + " connections subscribed to " + depth + ", need exactly 1");
+    }
+    BinanceConnection connection = subscribed.getFirst();
+    return market.depthFlood(symbol, connection.combined() ? connection.subscribedName(depth) : null, updates,
+        levels, connection.session());
+  }
+
   /** The faults of the REST depth endpoint: 429/418 with Retry-After, stale snapshots. */
   public RestFaults restFaults() {
     return restFaults;
