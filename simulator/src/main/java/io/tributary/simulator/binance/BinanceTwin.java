@@ -129,6 +129,11 @@ public final class BinanceTwin implements AutoCloseable {
     return restFaults;
   }
 
+  /** Fault: the clients' pongs are lost on the way, so each connection is closed at its pong deadline. */
+  public void losePongs(boolean lose) {
+    streams.losePongs(lose);
+  }
+
   /** @return every REST depth request so far, in order of arrival */
   public List<DepthRequest> depthRequests() {
     return List.copyOf(depth.served());
