@@ -357,6 +357,30 @@ class BinanceConnectorTest {
     }
 
     @Test
+    void framesLostFromAFullBookQueueResyncEveryBook() throws Exception {
+        startTwin(BinanceTwin.builder(), false, 0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the first snapshot is held while the book thread waits for it, so the thread's small queue overflows
+        start(connectorFor(BinanceMarket.SPOT).bookQueueCapacity(16).snapshotTap((url, body, ns, epochNs) -> {
+            if (first.getAndSet(false)) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        stepUntil(() -> !twin.depthRequests().isEmpty());
+        steps(100); // about 250 frames against a queue of 16
+        release.countDown();
+        assertBooksEqualTheTwins();
+
+        assertThat(connector.queueOverflows()).isPositive(); // a queue this small may overflow again while resyncing
+        assertThat(gapsTotal()).isPositive();
+    }
+
+    @Test
     void futuresBooksFollowThePuChain() {
         startTwin(BinanceTwin.builder(), true);
         start(connectorFor(BinanceMarket.USD_M));
