@@ -15,9 +15,11 @@ import io.tributary.model.event.BookGap;
 import io.tributary.sink.journal.Journal;
 import io.tributary.sink.journal.JournalStats;
 import io.tributary.sink.journal.JournalTap;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +92,7 @@ final class CaptureCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new Main.UserException("--duration must be positive, got " + duration);
         }
+        requireWritable(journalDirectory);
         new SymbolCheck(market, restBase).requireKnown(symbols);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -176,6 +179,17 @@ final class CaptureCommand implements Callable<Integer> {
             });
         }
         return set;
+    }
+
+    private static void requireWritable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new Main.UserException("cannot create the journal directory " + directory + ": " + e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new Main.UserException("the journal directory " + directory + " is not writable");
+        }
     }
 
     private static URI url(String option, String given, URI fallback, String... schemes) {

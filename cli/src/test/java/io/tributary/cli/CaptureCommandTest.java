@@ -76,6 +76,14 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aJournalDirectoryThatCannotBeMadeIsOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--ws-url",
+                wsUrl(), "--rest-url", restUrl(), "--journal", file.resolve("journal").toString()},
+                "cannot create the journal directory");
+    }
+
+    @Test
     void aWebSocketThatNeverOpensIsOneLine() {
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--ws-url",
                 "ws://127.0.0.1:1", "--rest-url", restUrl(), "--journal", dir.toString(), "--connect-timeout", "2s"},

@@ -23,8 +23,7 @@ class ReplayCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             binance/cryptofeed-master/BINANCE.ws.1.0 binance/cryptofeed-master/BINANCE.http.0.0 | 4
-            binance/hftbacktest/spot/btcusdt_20240808.gz binance/hftbacktest/spot/btcusdt_20240809.gz | 1
-            binance/hftbacktest/cm/btcusd_perp_20240808.gz binance/hftbacktest/cm/btcusd_perp_20240809.gz | 1
+            kraken/cryptofeed-1312c06/KRAKEN-c197c0.0.gz | 10
             kraken/cryptofeed-master/KRAKEN.ws.50.0.gz | 10
             okx/cryptofeed-master/OKX.ws.1.0.gz | 3
             bitfinex/nautilus_trader/L3_feed.json.gz | 1
@@ -39,6 +38,21 @@ class ReplayCommandTest {
         assertThat(symbolLines).hasSize(symbols);
         assertThat(cli.out()).contains("  clean", "replayed 1 session(s): all clean");
         assertThat(cli.out()).doesNotContain("FAILED:").doesNotContain("  FAILED\n");
+    }
+
+    @Test
+    void everyBinanceRecordingReplaysClean() throws Exception {
+        List<String> files;
+        try (var walk = Files.walk(Path.of(Cli.shared("binance")))) {
+            files = walk.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
+        }
+        Cli cli = new Cli();
+        int exit = cli.run(prepend("replay", files.toArray(String[]::new)));
+
+        assertThat(exit).as(cli.out()).isZero();
+        // every file joined its session: WS files with their REST files, day files with the next day's
+        assertThat(cli.out()).contains("replayed 16 session(s): all clean");
+        assertThat(cli.out().lines().filter(line -> line.equals("  clean"))).hasSize(16);
     }
 
     @Test

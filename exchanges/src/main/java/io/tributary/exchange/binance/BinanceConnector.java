@@ -305,7 +305,9 @@ public final class BinanceConnector implements MarketDataConnector {
         SymbolState state = state(update.symbol());
         if (book.state() != SyncState.LIVE) {
             if (state.firstBufferedId == L2Update.NONE) {
-                state.firstBufferedId = update.firstUpdateId(); // §3.4 step 1: note the U of the first event
+                // §3.4 step 1: note the U of the first buffered event. An event that just broke the chain is not
+                // buffered: the snapshot must then reach past it, to where the next event starts.
+                state.firstBufferedId = book.buffered() > 0 ? update.firstUpdateId() : update.lastUpdateId() + 1;
             }
             return;
         }

@@ -37,6 +37,8 @@ public final class BinanceTwin implements AutoCloseable {
   private final DepthRoute depth;
   private final RestFaults restFaults = new RestFaults();
   private long stepsDone; // timer thread only
+  private boolean warnedBehind; // timer thread only
+  private volatile long stepsSkipped;
 
   private BinanceTwin(Builder builder) {
     market = builder.market != null ? builder.market : MarketGenerator.builder().build();
@@ -91,6 +93,11 @@ public final class BinanceTwin implements AutoCloseable {
     return server.httpUri(pathAndQuery);
   }
 
+  /** Timed steps skipped because the machine could not generate the configured rate. */
+  public long stepsSkipped() {
+    return stepsSkipped;
+  }
+
   /** Runs one market step now and sends its events (for tests that drive the market by hand). */
   public void step() {
     synchronized (market) {
@@ -122,6 +129,11 @@ public final class BinanceTwin implements AutoCloseable {
     return restFaults;
   }
 
+  /** Fault: the clients' pongs are lost on the way, so each connection is closed at its pong deadline. */
+  public void losePongs(boolean lose) {
+    streams.losePongs(lose);
+  }
+
   /** @return every REST depth request so far, in order of arrival */
   public List<DepthRequest> depthRequests() {
     return List.copyOf(depth.served());
@@ -146,11 +158,22 @@ public final class BinanceTwin implements AutoCloseable {
   private void scheduleSteps(double stepsPerSecond) {
     long periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.round(1e9 / stepsPerSecond));
     long startNs = System.nanoTime();
+    long maxBacklog = Math.max(1, (long) stepsPerSecond); // one second of steps
     timer.scheduleAtFixedRate(() -> {
       try {
         // timers are coarse: run every step that is due by now, so fast rates stay exact on average
         long due = (long) ((System.nanoTime() - startNs) * stepsPerSecond / 1e9);
-        for (; stepsDone < due; stepsDone++) {
+        if (due - stepsDone > maxBacklog) {
+          // more than a second behind: this machine cannot generate that rate; skip rather than never catch up
+          stepsSkipped += due - maxBacklog - stepsDone;
+          stepsDone = due - maxBacklog;
+          if (!warnedBehind) {
+            warnedBehind = true;
+            log.warn("the market cannot keep up with {} steps/s; skipping steps (see stepsSkipped())",
+                stepsPerSecond);
+          }
+        }
+        for (; stepsDone < due && !Thread.currentThread().isInterrupted(); stepsDone++) {
           step();
         }
       } catch (RuntimeException e) {
