@@ -317,6 +317,11 @@ final class Connection {
     }
 
     private void accept(boolean binary, byte[] payload, long receivedNs, long receivedEpochNs) {
+        RawMessage asReceived = null;
+        if (!config.taps().isEmpty()) {
+            asReceived = new RawMessage(id, 0, receivedNs, receivedEpochNs, binary, payload);
+            feed.tap(asReceived);
+        }
         byte[] bytes = payload;
         boolean binaryMessage = binary;
         Compression compression = config.protocol().binaryFrames();
@@ -333,7 +338,8 @@ final class Connection {
             feed.badInput(this, BadInput.INVALID_UTF8, "text frame of " + bytes.length + " bytes is not UTF-8");
             return;
         }
-        feed.onMessage(this, new RawMessage(id, 0, receivedNs, receivedEpochNs, binaryMessage, bytes));
+        feed.onMessage(this, asReceived != null && bytes == payload ? asReceived
+                : new RawMessage(id, 0, receivedNs, receivedEpochNs, binaryMessage, bytes));
     }
 
     private void onCloseFrame(CloseWebSocketFrame close) {

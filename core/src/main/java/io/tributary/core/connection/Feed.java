@@ -664,6 +664,17 @@ public final class Feed implements AutoCloseable {
         return sslContext;
     }
 
+    /** Shows a message as received to the taps (event loop). */
+    void tap(RawMessage frame) {
+        for (FrameTap tap : config.taps()) {
+            try {
+                tap.onFrame(frame);
+            } catch (RuntimeException e) {
+                errors.record(config.name() + " frame tap failed", String.valueOf(e));
+            }
+        }
+    }
+
     private void notify(Consumer<FeedListener> event) {
         for (FeedListener listener : config.listeners()) {
             try {
@@ -700,6 +711,7 @@ public final class Feed implements AutoCloseable {
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private final List<X509Certificate> trustedCertificates = new ArrayList<>();
         private final List<FeedListener> listeners = new ArrayList<>();
+        private final List<FrameTap> taps = new ArrayList<>();
 
         private Builder(ExchangeProtocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -806,12 +818,22 @@ public final class Feed implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a tap that sees every data message as received, synchronously on the socket's thread. Consumer streams
+         * and handlers are bounded queues with overflow policies, so they cannot promise a lossless record of the
+         * wire; a tap can, provided it hands off without blocking (see {@link FrameTap}).
+         */
+        public Builder frameTap(FrameTap tap) {
+            taps.add(Objects.requireNonNull(tap));
+            return this;
+        }
+
         /** @return the feed, not yet started */
         public Feed build() {
             FeedConfig config = new FeedConfig(protocol, name != null ? name : protocol.name(),
                     List.copyOf(subscriptions), clock, watchdogTimeout, maxSocketAge, backoff, maxFrameBytes,
                     maxInflatedBytes, rotationOverlap, connectTimeout, closeTimeout, random,
-                    List.copyOf(trustedCertificates), List.copyOf(listeners));
+                    List.copyOf(trustedCertificates), List.copyOf(listeners), List.copyOf(taps));
             return new Feed(config, group);
         }
 

@@ -11,5 +11,5 @@ record FeedConfig(ExchangeProtocol protocol, String name, List<String> subscript
                   Duration watchdogTimeout, Duration maxSocketAge, Backoff backoff, int maxFrameBytes,
                   int maxInflatedBytes, Duration rotationOverlap, Duration connectTimeout, Duration closeTimeout,
                   DoubleSupplier random, List<X509Certificate> trustedCertificates,
-                  List<FeedListener> listeners) {
+                  List<FeedListener> listeners, List<FrameTap> taps) {
 }

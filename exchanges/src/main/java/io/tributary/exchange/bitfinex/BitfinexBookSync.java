@@ -156,6 +156,11 @@ public final class BitfinexBookSync {
         return rawBooks.get(symbol);
     }
 
+    /** @return every raw book seen */
+    public Collection<RawBookSync> rawBooks() {
+        return rawBooks.values();
+    }
+
     /** @return SEQ_ALL breaks on this connection (each resynchronised every book of the connection) */
     public long sequenceGaps() {
         return sequenceGaps;

@@ -1,21 +1,27 @@
 package io.tributary.simulator.binance;
 
 import io.tributary.simulator.TwinSession;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One client connection to the Binance twin: its streams, wrapper mode and keep-alive state. */
+/** One client connection to the Binance twin: its streams, wrapper mode, keep-alive state, age and inbound rate. */
 final class BinanceConnection {
+  private static final long SECOND_NS = 1_000_000_000L;
+
   private final TwinSession session;
+  private final long openedAtMs;
+  private final ArrayDeque<Long> inboundNs = new ArrayDeque<>(); // guarded by this
   private final Set<String> streams = ConcurrentHashMap.newKeySet();
   private final List<String> unansweredPings = new ArrayList<>(); // guarded by this
   private volatile boolean combined;
   private long oldestUnansweredPingNs; // guarded by this
 
-  BinanceConnection(TwinSession session, boolean combined, List<String> streams) {
+  BinanceConnection(TwinSession session, boolean combined, List<String> streams, long openedAtMs) {
     this.session = session;
+    this.openedAtMs = openedAtMs;
     this.combined = combined;
     this.streams.addAll(streams);
   }
@@ -71,5 +77,23 @@ final class BinanceConnection {
 
   synchronized boolean pongOverdue(long nowNs, long pongTimeoutNs) {
     return !unansweredPings.isEmpty() && nowNs - oldestUnansweredPingNs > pongTimeoutNs;
+  }
+
+  /** @return how long the connection has been open, by the twin's (injectable) clock */
+  long ageMs(long nowMs) {
+    return nowMs - openedAtMs;
+  }
+
+  /**
+   * Counts one message from the client (text, ping or pong: Binance counts them all).
+   *
+   * @return false if that makes more than {@code perSecond} in the last second
+   */
+  synchronized boolean inbound(long nowNs, int perSecond) {
+    while (!inboundNs.isEmpty() && nowNs - inboundNs.peekFirst() >= SECOND_NS) {
+      inboundNs.pollFirst();
+    }
+    inboundNs.addLast(nowNs);
+    return inboundNs.size() <= perSecond;
   }
 }

@@ -14,13 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A twin of Binance spot market data (see exchange-protocols.md §3): {@code /ws}, {@code /ws/<stream>},
+ * A twin of Binance market data (see exchange-protocols.md §3): {@code /ws}, {@code /ws/<stream>},
  * {@code /stream?streams=a/b}, live SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS/SET_PROPERTY/GET_PROPERTY, a generated
- * market ({@link MarketGenerator}), REST {@code /api/v3/depth}, ping frames with a pong deadline, and
- * {@code serverShutdown} on demand. Faults come from {@link #server()}.
+ * market ({@link MarketGenerator}; spot, or futures with {@code pu}), REST {@code /api/v3/depth} (also
+ * {@code /fapi/v1/depth} and {@code /dapi/v1/depth}) under a request-weight limit, {@code /api/v3/exchangeInfo},
+ * ping frames with a pong deadline, the 5 messages per second inbound limit (over it: disconnected), the 24 h cut
+ * (by the injectable clock), and {@code serverShutdown} on demand. WebSocket faults come from {@link #server()},
+ * REST faults (429/418, stale snapshots) from {@link #restFaults()}.
  */
 public final class BinanceTwin implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BinanceTwin.class);
+  /** How often connections are checked against the 24 h cut (by the injectable clock, so tests can jump). */
+  private static final long AGE_CHECK_MS = 100;
 
   private final MarketGenerator market;
   private final StreamsRoute streams;
@@ -28,20 +33,31 @@ public final class BinanceTwin implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final LongSupplier epochMillis;
   private final long pongTimeoutNs;
+  private final long maxConnectionAgeMs;
+  private final DepthRoute depth;
+  private final RestFaults restFaults = new RestFaults();
   private long stepsDone; // timer thread only
+  private boolean warnedBehind; // timer thread only
+  private volatile long stepsSkipped;
 
   private BinanceTwin(Builder builder) {
     market = builder.market != null ? builder.market : MarketGenerator.builder().build();
     epochMillis = builder.epochMillis;
     pongTimeoutNs = builder.pongTimeout.toNanos();
-    streams = new StreamsRoute(builder.maxStreamsPerConnection);
+    maxConnectionAgeMs = builder.maxConnectionAge.toMillis();
+    streams = new StreamsRoute(builder.maxStreamsPerConnection, builder.inboundMessagesPerSecond, epochMillis);
+    depth = new DepthRoute(market, new RequestWeight(builder.weightPerMinute), restFaults);
     server = TwinServer.builder()
         .host(builder.host)
         .port(builder.port)
         .webSocket("/ws", streams)
         .webSocketPrefix("/ws/", streams)
         .webSocket("/stream", streams)
-        .http("/api/v3/depth", new DepthRoute(market))
+        .http("/api/v3/depth", depth)
+        .http("/fapi/v1/depth", depth)
+        .http("/dapi/v1/depth", depth)
+        .http("/api/v3/exchangeInfo", new ExchangeInfoRoute(market, builder.weightPerMinute, epochMillis))
+        .faults(builder.faults)
         .start();
     timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("binance-twin").daemon().factory());
     if (builder.stepsPerSecond > 0) {
@@ -51,6 +67,7 @@ public final class BinanceTwin implements AutoCloseable {
     timer.scheduleAtFixedRate(this::guardedPing, pingIntervalNs, pingIntervalNs, TimeUnit.NANOSECONDS);
     long checkNs = Math.max(TimeUnit.MILLISECONDS.toNanos(5), pongTimeoutNs / 20);
     timer.scheduleAtFixedRate(this::guardedPongCheck, checkNs, checkNs, TimeUnit.NANOSECONDS);
+    timer.scheduleAtFixedRate(this::guardedAgeCheck, AGE_CHECK_MS, AGE_CHECK_MS, TimeUnit.MILLISECONDS);
   }
 
   public static Builder builder() {
@@ -76,11 +93,55 @@ public final class BinanceTwin implements AutoCloseable {
     return server.httpUri(pathAndQuery);
   }
 
+  /** Timed steps skipped because the machine could not generate the configured rate. */
+  public long stepsSkipped() {
+    return stepsSkipped;
+  }
+
   /** Runs one market step now and sends its events (for tests that drive the market by hand). */
   public void step() {
     synchronized (market) {
       streams.publish(market.step(), market); // under the market's lock: events leave in the order they were made
     }
+  }
+
+  /**
+   * A {@link DepthFlood} of {@code symbol} for the one connection subscribed to its diff depth; it starts when
+   * {@link DepthFlood#start} is called (so a consumer can be told about it first). For benchmarks: run the twin with
+   * {@code stepsPerSecond(0)} so the market does not step meanwhile.
+   *
+   * @throws IllegalStateException unless exactly one connection is subscribed to the symbol's diff depth
+   */
+  public DepthFlood flood(String symbol, long updates, int levels) {
+    String depth = symbol.toLowerCase(java.util.Locale.ROOT) + "@depth";
+    List<BinanceConnection> subscribed = streams.connections().stream()
+        .filter(connection -> connection.subscribedName(depth) != null).toList();
+    if (subscribed.size() != 1) {
+      throw new IllegalStateException(subscribed.size() + " connections subscribed to " + depth + ", need exactly 1");
+    }
+    BinanceConnection connection = subscribed.getFirst();
+    return market.depthFlood(symbol, connection.combined() ? connection.subscribedName(depth) : null, updates,
+        levels, connection.session());
+  }
+
+  /** The faults of the REST depth endpoint: 429/418 with Retry-After, stale snapshots. */
+  public RestFaults restFaults() {
+    return restFaults;
+  }
+
+  /** Fault: the clients' pongs are lost on the way, so each connection is closed at its pong deadline. */
+  public void losePongs(boolean lose) {
+    streams.losePongs(lose);
+  }
+
+  /** @return every REST depth request so far, in order of arrival */
+  public List<DepthRequest> depthRequests() {
+    return List.copyOf(depth.served());
+  }
+
+  /** @return the number of client connections open now */
+  public int connectionCount() {
+    return streams.connections().size();
   }
 
   /** Tells every connection {@code {"e":"serverShutdown","E":..}} (combined: stream {@code !serverShutdown}). */
@@ -97,11 +158,22 @@ public final class BinanceTwin implements AutoCloseable {
   private void scheduleSteps(double stepsPerSecond) {
     long periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.round(1e9 / stepsPerSecond));
     long startNs = System.nanoTime();
+    long maxBacklog = Math.max(1, (long) stepsPerSecond); // one second of steps
     timer.scheduleAtFixedRate(() -> {
       try {
         // timers are coarse: run every step that is due by now, so fast rates stay exact on average
         long due = (long) ((System.nanoTime() - startNs) * stepsPerSecond / 1e9);
-        for (; stepsDone < due; stepsDone++) {
+        if (due - stepsDone > maxBacklog) {
+          // more than a second behind: this machine cannot generate that rate; skip rather than never catch up
+          stepsSkipped += due - maxBacklog - stepsDone;
+          stepsDone = due - maxBacklog;
+          if (!warnedBehind) {
+            warnedBehind = true;
+            log.warn("the market cannot keep up with {} steps/s; skipping steps (see stepsSkipped())",
+                stepsPerSecond);
+          }
+        }
+        for (; stepsDone < due && !Thread.currentThread().isInterrupted(); stepsDone++) {
           step();
         }
       } catch (RuntimeException e) {
@@ -137,6 +209,19 @@ public final class BinanceTwin implements AutoCloseable {
     }
   }
 
+  private void guardedAgeCheck() {
+    try {
+      long nowMs = epochMillis.getAsLong();
+      for (BinanceConnection connection : List.copyOf(streams.connections())) {
+        if (connection.session().isOpen() && connection.ageMs(nowMs) >= maxConnectionAgeMs) {
+          connection.session().close(1000, "Connection is valid for 24 hours");
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("age check failed", e);
+    }
+  }
+
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port;
@@ -146,8 +231,36 @@ public final class BinanceTwin implements AutoCloseable {
     private Duration pongTimeout = Duration.ofMinutes(1);
     private int maxStreamsPerConnection = 1024;
     private LongSupplier epochMillis = System::currentTimeMillis;
+    private Duration maxConnectionAge = Duration.ofHours(24);
+    private int inboundMessagesPerSecond = 5;
+    private int weightPerMinute = 6000;
+    private String faults = "";
 
     private Builder() {}
+
+    /** Binance: a connection is cut after 24 h, measured by {@link #clock}. */
+    public Builder maxConnectionAge(Duration age) {
+      maxConnectionAge = age;
+      return this;
+    }
+
+    /** Binance: 5 messages per second from the client (control messages, pings, pongs); over it, disconnected. */
+    public Builder inboundMessagesPerSecond(int messages) {
+      inboundMessagesPerSecond = messages;
+      return this;
+    }
+
+    /** Binance spot: 6000 request weight per minute; over it, 429 with Retry-After. */
+    public Builder weightPerMinute(int weight) {
+      weightPerMinute = weight;
+      return this;
+    }
+
+    /** Server-wide WebSocket faults from the start, in {@link io.tributary.simulator.Faults#parse} syntax. */
+    public Builder faults(String spec) {
+      faults = spec;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -188,7 +301,7 @@ public final class BinanceTwin implements AutoCloseable {
       return this;
     }
 
-    /** The clock for {@code serverShutdown}'s {@code E} and ping payloads. */
+    /** The clock for {@code serverShutdown}'s {@code E}, ping payloads, snapshot times and the 24 h cut. */
     public Builder clock(LongSupplier epochMillis) {
       this.epochMillis = epochMillis;
       return this;

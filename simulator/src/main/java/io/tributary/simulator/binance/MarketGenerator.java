@@ -1,5 +1,6 @@
 package io.tributary.simulator.binance;
 
+import io.tributary.simulator.TwinSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +17,21 @@ import java.util.function.LongSupplier;
  */
 public final class MarketGenerator {
   /** What shapes the generated market. */
-  record Settings(int levelsPerUpdate, int bookDepth, int tradePercent, int snapshotLag) {}
+  record Settings(int levelsPerUpdate, int bookDepth, int tradePercent, int snapshotLag, boolean futures) {}
 
   private final Map<String, SymbolMarket> markets = new LinkedHashMap<>();
   private final LongSupplier epochMillis;
+  private final boolean futures;
 
   private MarketGenerator(Builder builder) {
     Settings settings = new Settings(builder.levelsPerUpdate, builder.bookDepth, builder.tradePercent,
-        builder.snapshotLag);
+        builder.snapshotLag, builder.futures);
     SplittableRandom random = new SplittableRandom(builder.seed);
     for (SymbolSpec spec : builder.symbols.isEmpty() ? Builder.DEFAULT_SYMBOLS : builder.symbols) {
       markets.put(spec.symbol(), new SymbolMarket(spec, settings, random.split()));
     }
     epochMillis = builder.epochMillis;
+    futures = builder.futures;
   }
 
   public static Builder builder() {
@@ -55,7 +58,23 @@ public final class MarketGenerator {
    */
   public synchronized String depthSnapshot(String symbol, int limit) {
     SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
-    return market == null ? null : market.snapshotJson(limit);
+    return market == null ? null : market.snapshotJson(limit, epochMillis.getAsLong());
+  }
+
+  /** Like {@link #depthSnapshot} but as the book stood when the market started: older than any buffered update. */
+  public synchronized String staleDepthSnapshot(String symbol, int limit) {
+    SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
+    return market == null ? null : market.staleSnapshotJson(limit, epochMillis.getAsLong());
+  }
+
+  /** @return true if depth events carry the futures fields ({@code pu}, {@code T}) */
+  public boolean futures() {
+    return futures;
+  }
+
+  /** The book of a symbol as the stream has built it so far: {@code {"lastUpdateId":..,"bids":..,"asks":..}}. */
+  public synchronized String liveBook(String symbol, int limit) {
+    return market(symbol).partialDepthJson(limit);
   }
 
   /**
@@ -65,6 +84,21 @@ public final class MarketGenerator {
   public synchronized String partialDepth(String symbol, int levels) {
     SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
     return market == null ? null : market.partialDepthJson(levels);
+  }
+
+  /**
+   * A benchmark flood of the symbol's diff depth ({@link DepthFlood}), frames wrapped for {@code streamName} (null:
+   * raw). When its last frame has been taken, the symbol's book and snapshot are the flood's end state. Do not step
+   * the market while a flood runs.
+   */
+  synchronized DepthFlood depthFlood(String symbol, String streamName, long updates, int levels,
+      TwinSession session) {
+    SymbolMarket symbolMarket = market(symbol);
+    return symbolMarket.flood(streamName, updates, levels, session, flood -> {
+      synchronized (this) {
+        symbolMarket.endFlood(flood);
+      }
+    });
   }
 
   /** The {@code u} of the symbol's latest depth update (sent or dropped). */
@@ -98,8 +132,15 @@ public final class MarketGenerator {
     private int tradePercent = 50;
     private int snapshotLag = 5;
     private LongSupplier epochMillis = System::currentTimeMillis;
+    private boolean futures;
 
     private Builder() {}
+
+    /** USD-M/COIN-M futures depth: events carry {@code pu} and {@code T}, snapshots {@code E} and {@code T}. */
+    public Builder futures(boolean futuresMarket) {
+      futures = futuresMarket;
+      return this;
+    }
 
     public Builder seed(long seed) {
       this.seed = seed;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +23,14 @@ final class StreamsRoute implements WebSocketRoute {
 
   private final ControlMessages control;
   private final Map<Long, BinanceConnection> connections = new ConcurrentHashMap<>();
+  private final LongSupplier epochMillis;
+  private final int inboundPerSecond;
+  private volatile boolean losePongs;
 
-  StreamsRoute(int maxStreamsPerConnection) {
+  StreamsRoute(int maxStreamsPerConnection, int inboundPerSecond, LongSupplier epochMillis) {
     control = new ControlMessages(maxStreamsPerConnection);
+    this.inboundPerSecond = inboundPerSecond;
+    this.epochMillis = epochMillis;
   }
 
   Collection<BinanceConnection> connections() {
@@ -43,13 +49,13 @@ final class StreamsRoute implements WebSocketRoute {
     } else {
       streams = List.of();
     }
-    connections.put(session.id(), new BinanceConnection(session, combined, streams));
+    connections.put(session.id(), new BinanceConnection(session, combined, streams, epochMillis.getAsLong()));
   }
 
   @Override
   public void onText(TwinSession session, String text) {
     BinanceConnection connection = connections.get(session.id());
-    if (connection != null) {
+    if (connection != null && withinInboundLimit(connection)) {
       session.sendText(control.answer(connection, text, session.subscriptionsRefused()));
     }
   }
@@ -57,9 +63,23 @@ final class StreamsRoute implements WebSocketRoute {
   @Override
   public void onPong(TwinSession session, byte[] payload) {
     BinanceConnection connection = connections.get(session.id());
-    if (connection != null) {
+    if (connection != null && withinInboundLimit(connection) && !losePongs) {
       connection.pongReceived(new String(payload, StandardCharsets.UTF_8));
     }
+  }
+
+  /** Pongs are dropped as if lost on the way: the client is closed at the pong deadline. */
+  void losePongs(boolean lose) {
+    losePongs = lose;
+  }
+
+  /** Binance disconnects a client that sends more than 5 messages a second (control messages and pongs alike). */
+  private boolean withinInboundLimit(BinanceConnection connection) {
+    if (connection.inbound(System.nanoTime(), inboundPerSecond)) {
+      return true;
+    }
+    connection.session().close(1008, "Too many requests");
+    return false;
   }
 
   @Override

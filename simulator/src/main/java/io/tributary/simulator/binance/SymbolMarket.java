@@ -23,6 +23,9 @@ final class SymbolMarket {
   private final OrderBookSide asks = new OrderBookSide(false);
   private final OrderBookSide snapshotBids;
   private final OrderBookSide snapshotAsks;
+  private final OrderBookSide initialBids;
+  private final OrderBookSide initialAsks;
+  private final long initialUpdateId;
   private final ArrayDeque<Update> notInSnapshot = new ArrayDeque<>();
   private long midE8;
   private long lastUpdateId;
@@ -44,6 +47,9 @@ final class SymbolMarket {
     snapshotBids = new OrderBookSide(bids);
     snapshotAsks = new OrderBookSide(asks);
     snapshotUpdateId = lastUpdateId;
+    initialBids = new OrderBookSide(bids);
+    initialAsks = new OrderBookSide(asks);
+    initialUpdateId = lastUpdateId;
   }
 
   SymbolSpec spec() {
@@ -58,10 +64,35 @@ final class SymbolMarket {
     return lastUpdateId;
   }
 
+  /**
+   * A flood of depth updates continuing this market's ids (see {@link DepthFlood}); {@code onFinished} must end it
+   * with {@link #endFlood}. The market must not step while a flood runs.
+   */
+  DepthFlood flood(String streamName, long updates, int levels, io.tributary.simulator.TwinSession session,
+      java.util.function.Consumer<DepthFlood> onFinished) {
+    return new DepthFlood(spec, streamName, midE8, lastUpdateId, settings.bookDepth(), updates, levels, random.split(),
+        session, onFinished);
+  }
+
+  /** The live book and the snapshot move to the flood's end state, as if its updates had been steps. */
+  void endFlood(DepthFlood flood) {
+    for (Update update : notInSnapshot) {
+      for (Change change : update.changes()) {
+        (change.bid() ? snapshotBids : snapshotAsks).set(change.priceE8(), change.quantityE8());
+      }
+    }
+    notInSnapshot.clear();
+    flood.applyFinalState(bids, asks);
+    flood.applyFinalState(snapshotBids, snapshotAsks);
+    lastUpdateId = flood.lastUpdateId();
+    snapshotUpdateId = lastUpdateId;
+  }
+
   /** One step: a depth update, maybe a trade, and a book ticker when the top changed. */
   void step(long eventTimeMs, List<MarketEvent> out) {
     Map.Entry<Long, Long> bidBefore = bids.best();
     Map.Entry<Long, Long> askBefore = asks.best();
+    long previousId = lastUpdateId;
     Update update = nextUpdate();
     for (Change change : update.changes()) {
       (change.bid() ? bids : asks).set(change.priceE8(), change.quantityE8());
@@ -71,7 +102,7 @@ final class SymbolMarket {
     if (dropNextUpdate) {
       dropNextUpdate = false; // applied but never sent: the next update opens a gap for every client
     } else {
-      out.add(new MarketEvent(stream + "@depth", depthUpdateJson(update, eventTimeMs)));
+      out.add(new MarketEvent(stream + "@depth", depthUpdateJson(update, previousId, eventTimeMs)));
     }
     if (random.nextInt(100) < settings.tradePercent()) {
       trade(stream, eventTimeMs, out);
@@ -82,18 +113,33 @@ final class SymbolMarket {
   }
 
   /** The REST depth snapshot: {@code {"lastUpdateId":..,"bids":[..],"asks":[..]}}, trailing the stream. */
-  String snapshotJson(int limit) {
-    return bookJson(snapshotUpdateId, snapshotBids, snapshotAsks, limit);
+  String snapshotJson(int limit, long eventTimeMs) {
+    return bookJson(snapshotUpdateId, snapshotBids, snapshotAsks, limit, settings.futures() ? eventTimeMs : -1);
   }
+
+  /**
+   * A stale snapshot: the book as it was when the market started, true to that moment but older than anything a
+   * client buffered since.
+   */
+  String staleSnapshotJson(int limit, long eventTimeMs) {
+    return bookJson(initialUpdateId, initialBids, initialAsks, limit, settings.futures() ? eventTimeMs : -1);
+  }
+
 
   /** A partial-depth event ({@code @depth5/10/20}): the live top of the book, same shape as the snapshot. */
   String partialDepthJson(int levels) {
-    return bookJson(lastUpdateId, bids, asks, levels);
+    return bookJson(lastUpdateId, bids, asks, levels, -1);
   }
 
-  private static String bookJson(long updateId, OrderBookSide bidSide, OrderBookSide askSide, int limit) {
-    StringBuilder json = new StringBuilder(64 + limit * 64);
-    json.append("{\"lastUpdateId\":").append(updateId).append(",\"bids\":");
+  /** @param timeMs the futures snapshot's {@code E} and {@code T}, or negative for none (spot) */
+  private static String bookJson(long updateId, OrderBookSide bidSide, OrderBookSide askSide, int limit,
+      long timeMs) {
+    StringBuilder json = new StringBuilder(64 + Math.min(limit, 1000) * 64);
+    json.append("{\"lastUpdateId\":").append(updateId);
+    if (timeMs >= 0) {
+      json.append(",\"E\":").append(timeMs).append(",\"T\":").append(timeMs);
+    }
+    json.append(",\"bids\":");
     bidSide.appendJson(json, limit);
     json.append(",\"asks\":");
     askSide.appendJson(json, limit);
@@ -148,13 +194,20 @@ final class SymbolMarket {
     return spec.lotE8() * (1 + random.nextInt(1_000));
   }
 
-  private String depthUpdateJson(Update update, long eventTimeMs) {
-    StringBuilder json = new StringBuilder(96 + update.changes().size() * 48);
-    json.append("{\"e\":\"depthUpdate\",\"E\":").append(eventTimeMs)
-        .append(",\"s\":\"").append(spec.symbol())
+  /** Spot: {@code U}, {@code u}; futures add {@code T} and {@code pu} (the previous event's {@code u}, sent or not). */
+  private String depthUpdateJson(Update update, long previousId, long eventTimeMs) {
+    StringBuilder json = new StringBuilder(112 + update.changes().size() * 48);
+    json.append("{\"e\":\"depthUpdate\",\"E\":").append(eventTimeMs);
+    if (settings.futures()) {
+      json.append(",\"T\":").append(eventTimeMs);
+    }
+    json.append(",\"s\":\"").append(spec.symbol())
         .append("\",\"U\":").append(update.firstId())
-        .append(",\"u\":").append(update.lastId())
-        .append(",\"b\":");
+        .append(",\"u\":").append(update.lastId());
+    if (settings.futures()) {
+      json.append(",\"pu\":").append(previousId);
+    }
+    json.append(",\"b\":");
     appendChanges(json, update.changes(), true);
     json.append(",\"a\":");
     appendChanges(json, update.changes(), false);

@@ -106,7 +106,8 @@ class BinanceTwinTest {
 
   @Test
   void liveControlMessagesGetBinancesRepliesAndErrorCodes() throws Exception {
-    start(BinanceTwin.builder().stepsPerSecond(0).maxStreamsPerConnection(3));
+    // a burst of control messages: the inbound limit is tested on its own
+    start(BinanceTwin.builder().stepsPerSecond(0).maxStreamsPerConnection(3).inboundMessagesPerSecond(1000));
     try (Client client = Client.connect(twin.webSocketUri("/ws"))) {
       assertThat(client.call("{\"method\":\"SUBSCRIBE\",\"params\":[\"bnbbtc@trade\",\"bnbbtc@depth\"],\"id\":1}"))
           .isEqualTo("{\"result\":null,\"id\":1}");
@@ -175,9 +176,9 @@ class BinanceTwinTest {
   @Test
   void pingsEveryIntervalAndKeepsAClientThatAnswers() throws Exception {
     start(BinanceTwin.builder().stepsPerSecond(0).pingInterval(Duration.ofMillis(50))
-        .pongTimeout(Duration.ofMillis(200)));
+        .pongTimeout(Duration.ofMillis(500)).inboundMessagesPerSecond(1000)); // 20 pongs a second
     try (Client client = Client.connect(twin.webSocketUri("/ws"))) { // the JDK client answers every ping
-      client.pings.await(10); // 10 pings = 500 ms, well past the pong timeout
+      client.pings.await(30); // 30 pings = 1.5 s, well past the pong timeout
       assertThat(client.closed).isNotDone();
       assertThat(twin.server().sessions()).hasSize(1);
     }
@@ -201,7 +202,7 @@ class BinanceTwinTest {
       assertThat(frame.opcode()).isEqualTo(RawClient.CLOSE);
       assertThat(frame.closeCode()).isEqualTo(1008);
       // measured from when the client read the ping, not when the twin sent it: allow for that skew below
-      assertThat(closedAfterMs).isGreaterThanOrEqualTo(pongTimeoutMs / 2).isLessThan(pongTimeoutMs * 3);
+      assertThat(closedAfterMs).isGreaterThanOrEqualTo(pongTimeoutMs / 2).isLessThan(pongTimeoutMs + 1_000);
     }
   }
 
@@ -249,6 +250,110 @@ class BinanceTwinTest {
     });
   }
 
+  @Test
+  void disconnectsAClientSendingMoreThanFiveMessagesASecond() throws Exception {
+    startManual();
+    try (Client client = Client.connect(twin.webSocketUri("/ws"))) {
+      for (int id = 1; id <= 5; id++) {
+        assertThat(client.call("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + id + "}")).contains("\"id\":" + id);
+      }
+      client.socket.sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":6}", true).join();
+      client.closed.get(10, TimeUnit.SECONDS);
+      assertThat(client.closeCode).isEqualTo(1008);
+    }
+  }
+
+  @Test
+  void cutsAConnectionAfterTwentyFourHoursByItsClock() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nowMs = new java.util.concurrent.atomic.AtomicLong(1_770_000_000_000L);
+    start(BinanceTwin.builder().stepsPerSecond(0).clock(nowMs::get));
+    try (Client client = Client.connect(twin.webSocketUri("/stream"))) {
+      awaitConnections(1);
+      nowMs.addAndGet(Duration.ofHours(23).toMillis());
+      assertThat(client.call("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}")).contains("result");
+      assertThat(client.closed).isNotDone();
+      nowMs.addAndGet(Duration.ofHours(1).toMillis());
+      client.closed.get(10, TimeUnit.SECONDS);
+      assertThat(client.closeCode).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void restFaultsAnswer429Or418WithRetryAfterAndStaleSnapshots() throws Exception {
+    startManual();
+    for (int i = 0; i < 10; i++) {
+      twin.step();
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = twin.restUri("/api/v3/depth?symbol=BTCUSDT&limit=1000");
+    twin.restFaults().reject(1, 418, Duration.ofSeconds(7));
+    HttpResponse<String> banned = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(banned.statusCode()).isEqualTo(418);
+    assertThat(banned.headers().firstValue("retry-after")).hasValue("7");
+
+    twin.restFaults().staleSnapshots(1);
+    long stale = JSON.parseObject(http.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString()).body()).getLongValue("lastUpdateId");
+    long fresh = JSON.parseObject(http.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString()).body()).getLongValue("lastUpdateId");
+    assertThat(stale).isLessThan(fresh);
+    assertThat(twin.depthRequests()).extracting(DepthRequest::status).containsExactly(418, 200, 200);
+  }
+
+  @Test
+  void overTheRequestWeightOfTheMinuteTheAnswerIs429() throws Exception {
+    start(BinanceTwin.builder().stepsPerSecond(0).weightPerMinute(120)); // two snapshots of limit 1000 (50 each)
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = twin.restUri("/api/v3/depth?symbol=ETHUSDT&limit=1000");
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 3; i++) {
+      last = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      statuses.add(last.statusCode());
+    }
+    assertThat(statuses).containsExactly(200, 200, 429);
+    assertThat(Long.parseLong(last.headers().firstValue("retry-after").orElseThrow())).isBetween(1L, 60L);
+    assertThat(last.headers().firstValue("x-mbx-used-weight-1m")).hasValue("100");
+  }
+
+  @Test
+  void exchangeInfoListsTheGeneratedSymbolsWithTheirFilters() throws Exception {
+    startManual();
+    HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        twin.restUri("/api/v3/exchangeInfo")).build(), HttpResponse.BodyHandlers.ofString());
+    JSONObject btc = JSON.parseObject(info.body()).getJSONArray("symbols").getJSONObject(0);
+    assertThat(btc.getString("symbol")).isEqualTo("BTCUSDT");
+    assertThat(btc.getString("baseAsset")).isEqualTo("BTC");
+    assertThat(btc.getString("quoteAsset")).isEqualTo("USDT");
+    assertThat(btc.getJSONArray("filters").getJSONObject(0).getString("tickSize")).isEqualTo("0.01000000");
+    assertThat(btc.getJSONArray("filters").getJSONObject(1).getString("stepSize")).isEqualTo("0.00001000");
+  }
+
+  @Test
+  void futuresDepthChainsEachEventToThePreviousWithPu() throws Exception {
+    twin = BinanceTwin.builder().stepsPerSecond(0).market(MarketGenerator.builder().seed(5).futures(true).build())
+        .start();
+    try (Client client = Client.connect(twin.webSocketUri("/ws/btcusdt@depth"))) {
+      awaitConnections(1);
+      stepUntil(client, 3);
+      List<JSONObject> events = new ArrayList<>(client.drain());
+      twin.market().dropNextDepthUpdate("BTCUSDT");
+      stepUntil(client, 5);
+      events.addAll(client.drain());
+      int breaks = 0;
+      for (int i = 1; i < events.size(); i++) {
+        assertThat(events.get(i).containsKey("T")).isTrue();
+        if (events.get(i).getLongValue("pu") != events.get(i - 1).getLongValue("u")) {
+          breaks++; // the event after the dropped one names a u the client never saw
+        }
+      }
+      assertThat(breaks).isEqualTo(1);
+    }
+    HttpResponse<String> snapshot = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        twin.restUri("/fapi/v1/depth?symbol=BTCUSDT&limit=5")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.parseObject(snapshot.body())).containsKeys("lastUpdateId", "E", "T", "bids", "asks");
+  }
+
   private static int code(String json) {
     return JSON.parseObject(json).getIntValue("code");
   }
@@ -258,8 +363,9 @@ class BinanceTwinTest {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final Counter pings = new Counter();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
+    volatile int closeCode;
     private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
+    WebSocket socket;
 
     static Client connect(URI uri) {
       Client client = new Client();
@@ -305,6 +411,7 @@ class BinanceTwinTest {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode = statusCode;
       closed.complete(null);
       return null;
     }

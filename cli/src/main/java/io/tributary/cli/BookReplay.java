@@ -1,0 +1,194 @@
+package io.tributary.cli;
+
+import io.tributary.book.SymbolBook;
+import io.tributary.book.SymbolCounters;
+import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
+import io.tributary.exchange.binance.BinanceBookSync;
+import io.tributary.exchange.bitfinex.BitfinexBookSync;
+import io.tributary.exchange.bitfinex.RawBookSync;
+import io.tributary.exchange.kraken.KrakenBookSync;
+import io.tributary.exchange.okx.OkxBookSync;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Feeds one recorded session through an exchange's own decoder and books (the code the live connectors run). */
+interface BookReplay {
+
+    /** A replay never asks anyone for snapshots: the recording holds whatever the recorder fetched. */
+    ResyncRequester NO_REQUESTS = (symbol, first) -> {
+    };
+
+    /** @return the exchanges this build can replay */
+    static List<String> supported() {
+        return List.of("binance", "kraken", "okx", "bitfinex");
+    }
+
+    /**
+     * @param exchange      lower-case exchange name ({@link #supported()})
+     * @param futures       Binance only: the session's depth stream follows the futures ({@code pu}) rule
+     * @param inlineSymbol  Binance only: the symbol of REST snapshots recorded without a URL (hftbacktest)
+     */
+    static BookReplay of(String exchange, boolean futures, String inlineSymbol) {
+        return switch (exchange) {
+            case "binance" -> new Binance(futures, inlineSymbol);
+            case "kraken" -> new Kraken();
+            case "okx" -> new Okx();
+            case "bitfinex" -> new Bitfinex();
+            default -> throw new IllegalArgumentException("no book decoder for " + exchange);
+        };
+    }
+
+    /** A received WebSocket message. */
+    void received(byte[] payload);
+
+    /** A recorded REST response (a depth snapshot); {@code url} may be null. */
+    default void rest(String url, byte[] body) {
+    }
+
+    /** A new socket starts (per-connection state resets). */
+    default void connected() {
+    }
+
+    /** @return per-symbol results, by symbol */
+    List<SymbolResult> results();
+
+    /** @return messages the decoder rejected (malformed or not representable) */
+    long rejected();
+
+    private static List<SymbolResult> l2(Collection<SymbolBook> books) {
+        List<SymbolResult> results = new ArrayList<>();
+        for (SymbolBook book : books) {
+            SymbolCounters c = book.counters();
+            results.add(new SymbolResult(book.symbol(), c.messages(), c.gaps(), c.resyncs(), c.crossed(),
+                    c.checksumOk(), c.checksumFailed(), book.state().name(), true));
+        }
+        results.sort(Comparator.comparing(SymbolResult::symbol));
+        return results;
+    }
+
+    /** Binance spot or futures: REST snapshots plus diff depth, U/u or pu chains. */
+    final class Binance implements BookReplay {
+        private final BinanceBookSync sync;
+        private final String inlineSymbol;
+
+        Binance(boolean futures, String inlineSymbol) {
+            this.sync = new BinanceBookSync(futures ? BinanceBookSync.Market.FUTURES : BinanceBookSync.Market.SPOT,
+                    Scales.of(8, 8), NO_REQUESTS, null);
+            this.inlineSymbol = inlineSymbol;
+        }
+
+        @Override
+        public void received(byte[] payload) {
+            sync.onMessage(payload, 0, payload.length);
+        }
+
+        @Override
+        public void rest(String url, byte[] body) {
+            String symbol = url == null ? inlineSymbol : symbolParameter(url);
+            if (symbol != null) {
+                sync.onSnapshot(symbol, body, 0, body.length);
+            }
+        }
+
+        @Override
+        public List<SymbolResult> results() {
+            return l2(sync.books());
+        }
+
+        @Override
+        public long rejected() {
+            return sync.rejected();
+        }
+
+        private static String symbolParameter(String url) {
+            int start = url.indexOf("symbol=");
+            if (start < 0) {
+                return null;
+            }
+            start += "symbol=".length();
+            int end = url.indexOf('&', start);
+            return url.substring(start, end < 0 ? url.length() : end).toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** Kraken v1: WebSocket snapshots, CRC32 checksum on every update. */
+    final class Kraken implements BookReplay {
+        private final KrakenBookSync sync = new KrakenBookSync(Scales.of(8, 8), NO_REQUESTS, null);
+
+        @Override
+        public void received(byte[] payload) {
+            sync.onMessage(payload, 0, payload.length);
+        }
+
+        @Override
+        public List<SymbolResult> results() {
+            return l2(sync.books());
+        }
+
+        @Override
+        public long rejected() {
+            return sync.rejected();
+        }
+    }
+
+    /** OKX v5: WebSocket snapshots, signed CRC32 checksum on every message. */
+    final class Okx implements BookReplay {
+        /** ELON-USDT is quoted to 11 decimals in whole-coin sizes up to 5.95e12 (OKX tickSz 1e-11, lotSz 1). */
+        private final OkxBookSync sync = new OkxBookSync(Scales.of(10, 8).with("ELON-USDT", 11, 0), true,
+                NO_REQUESTS, null);
+
+        @Override
+        public void received(byte[] payload) {
+            sync.onMessage(payload, 0, payload.length);
+        }
+
+        @Override
+        public List<SymbolResult> results() {
+            return l2(sync.books());
+        }
+
+        @Override
+        public long rejected() {
+            return sync.rejected();
+        }
+    }
+
+    /** Bitfinex v2: aggregated books and raw (order-by-order) books, SEQ_ALL per connection. */
+    final class Bitfinex implements BookReplay {
+        private final BitfinexBookSync sync = new BitfinexBookSync(Scales.of(8, 8), NO_REQUESTS, null);
+
+        @Override
+        public void received(byte[] payload) {
+            sync.onMessage(payload, 0, payload.length);
+        }
+
+        @Override
+        public void connected() {
+            sync.onReconnect();
+        }
+
+        @Override
+        public List<SymbolResult> results() {
+            List<SymbolResult> results = new ArrayList<>(l2(sync.books()));
+            long gaps = sync.sequenceGaps();
+            if (gaps > 0) {
+                results.add(new SymbolResult("(SEQ_ALL)", 0, gaps, 0, 0, 0, 0, "LIVE", true));
+            }
+            for (RawBookSync raw : sync.rawBooks()) {
+                results.add(new SymbolResult(raw.symbol() + " (raw)", raw.messages(), raw.book().unknownOrders(),
+                        raw.resyncs(), raw.crossed(), sync.rawChecksumOk(), sync.rawChecksumFailed(),
+                        raw.state().name(), false));
+            }
+            return results;
+        }
+
+        @Override
+        public long rejected() {
+            return sync.rejected();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.tributary.cli;
+
+import io.tributary.exchange.recording.RecordingEntry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Replays journals and foreign recordings through the exchanges' own decoders and books, and says per symbol what
+ * it found. Exit status 1 if any session shows a gap, a failed checksum, a crossed book, a book out of sync at the
+ * end, a rejected message or a damaged file.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replays journals (files or directories) and recordings (cryptofeed, hftbacktest, nautilus) "
+                + "through the same decoders and books, printing per symbol: messages, gaps, crossed states, "
+                + "checksums reproduced/failed.",
+                "Files of one session are replayed together: a cryptofeed .ws. file with its .http. file, "
+                        + "hftbacktest day files (_YYYYMMDD), the files of one journal."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Journal files or directories, or recordings.")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<RecordedSession> sessions = RecordedSession.load(files);
+        int failed = 0;
+        for (RecordedSession session : sessions) {
+            if (!replay(session, out)) {
+                failed++;
+            }
+        }
+        if (failed == 0) {
+            out.println("replayed " + sessions.size() + " session(s): all clean");
+            out.flush();
+            return 0;
+        }
+        out.println("FAILED: " + failed + " of " + sessions.size() + " session(s), see above");
+        out.flush();
+        return Main.RUN_ERROR;
+    }
+
+    private static boolean replay(RecordedSession session, PrintWriter out) {
+        String exchange = session.exchange();
+        boolean futures = "binance".equals(exchange) && session.hasFuturesDepth();
+        long received = session.entries().stream().filter(e -> e.kind() == RecordingEntry.Kind.RECEIVED).count();
+        out.println(String.format("%s: %s%s, %d file(s), %d messages", session.name(),
+                exchange == null ? "exchange unknown" : exchange, futures ? " futures" : "", session.files().size(),
+                received));
+        session.notes().forEach(note -> out.println("  note: " + note));
+        if (exchange == null || !BookReplay.supported().contains(exchange)) {
+            out.println("  not replayed: " + (exchange == null
+                    ? "cannot tell the exchange from the file names, URLs or content"
+                    : "no book decoder for " + exchange + " in this build (have: "
+                    + String.join(", ", BookReplay.supported()) + ")"));
+            return false;
+        }
+        BookReplay books = BookReplay.of(exchange, futures, session.inlineSymbol());
+        for (RecordingEntry entry : session.entries()) {
+            switch (entry.kind()) {
+                case RECEIVED -> {
+                    if (!entry.binary()) {
+                        books.received(entry.payload());
+                    }
+                }
+                case REST -> books.rest(entry.url(), entry.payload());
+                case CONNECT -> books.connected();
+                default -> { }
+            }
+        }
+        List<SymbolResult> results = books.results();
+        List<String> failures = new ArrayList<>();
+        if (results.isEmpty()) {
+            out.println("  no book data");
+        } else {
+            out.println(String.format("  %-22s %9s %6s %8s %8s %19s  %s", "SYMBOL", "MESSAGES", "GAPS", "RESYNCS",
+                    "CROSSED", "CHECKSUMS OK/FAILED", "STATE"));
+        }
+        for (SymbolResult r : results) {
+            String checksums = r.checksumOk() + r.checksumFailed() == 0 ? "-"
+                    : r.checksumOk() + "/" + r.checksumFailed();
+            out.println(String.format("  %-22s %9d %6d %8d %8d %19s  %s%s", r.symbol(), r.messages(), r.gaps(),
+                    r.resyncs(), r.crossed(), checksums, r.state(), r.failed() ? "  FAILED" : ""));
+            if (r.failed()) {
+                failures.add(r.symbol());
+            }
+        }
+        if (books.rejected() > 0) {
+            failures.add(books.rejected() + " messages rejected by the decoder");
+        }
+        for (Map.Entry<String, Long> problem : session.problems().entrySet()) {
+            failures.add(problem.getValue() + " " + problem.getKey());
+        }
+        out.println(failures.isEmpty() ? "  clean" : "  FAILED: " + String.join(", ", failures));
+        return failures.isEmpty();
+    }
+}

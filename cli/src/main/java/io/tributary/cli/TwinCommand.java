@@ -1,0 +1,125 @@
+package io.tributary.cli;
+
+import io.tributary.simulator.Faults;
+import io.tributary.simulator.binance.BinanceTwin;
+import io.tributary.simulator.binance.MarketGenerator;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs an exchange twin standalone, so people can point their own systems at it. */
+@Command(name = "twin", mixinStandardHelpOptions = true,
+        description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
+final class TwinCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance.")
+    String exchange;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "9443",
+            description = "Port for WebSocket and REST (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--symbols", split = ",", defaultValue = "BTCUSDT,ETHUSDT",
+            description = "Symbols of the generated market. Default: ${DEFAULT-VALUE}.")
+    List<String> symbols;
+
+    @Option(names = "--rate", defaultValue = "10",
+            description = "Market steps per second; each step updates every symbol. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated market. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--fault",
+            description = "Faults, e.g. drop-after=1000, throttle=65536, ignore-pings, stall (repeatable).")
+    List<String> faults = List.of();
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"binance".equals(exchange.toLowerCase(Locale.ROOT))) {
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new Main.UserException("--port must be 0..65535, got " + port);
+        }
+        if (!(rate > 0 && rate <= 100_000)) {
+            throw new Main.UserException("--rate must be above 0 and at most 100000 steps per second, got " + rate);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new Main.UserException("--duration must be positive, got " + duration);
+        }
+        TwinSymbols.check(symbols);
+        for (String fault : faults) {
+            try {
+                Faults.parse(fault);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UserException("bad --fault '" + fault + "': " + e.getMessage());
+            }
+        }
+        MarketGenerator.Builder market = MarketGenerator.builder().seed(seed);
+        symbols.forEach(symbol -> market.symbol(TwinSymbols.spec(symbol)));
+
+        BinanceTwin twin = start(market.build());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            twin.close();
+            stopped.countDown();
+        }, "twin-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        faults.forEach(fault -> twin.server().faults().apply(fault));
+
+        PrintWriter out = spec.commandLine().getOut();
+        String streams = String.join("/", symbols.stream()
+                .map(s -> s.toLowerCase(Locale.ROOT) + "@depth").toList());
+        out.printf("Binance twin on %s:%d (%s, %.0f steps/s%s)%n", host, twin.server().port(),
+                String.join(",", symbols), rate, faults.isEmpty() ? "" : ", faults " + String.join(" ", faults));
+        out.printf("  WebSocket  %s   (also /ws and /ws/<stream>)%n", twin.webSocketUri("/stream?streams=" + streams));
+        out.printf("  REST       %s%n", twin.restUri("/api/v3/depth?symbol=" + symbols.get(0) + "&limit=1000"));
+        out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
+        out.flush();
+
+        if (duration == null) {
+            stopped.await();
+        } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            twin.close();
+        }
+        out.printf("twin stopped after %d connections%n", twin.server().sessionsOpened());
+        out.flush();
+        return 0;
+    }
+
+    private BinanceTwin start(MarketGenerator market) {
+        try {
+            return BinanceTwin.builder().host(host).port(port).market(market).stepsPerSecond(rate).start();
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new Main.UserException("cannot listen on " + host + ":" + port + ": " + cause.getMessage());
+                }
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.tributary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TwinCommandTest {
+
+    @Test
+    void printsItsUrlsServesThemAndStopsAfterTheDuration() throws Exception {
+        Cli cli = new Cli();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("twin", "binance", "--port", "0",
+                "--symbols", "BTCUSDT,SOLUSDT", "--rate", "20", "--duration", "3s"));
+
+        Pattern rest = Pattern.compile("REST +(http://\\S+)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rest.matcher(cli.out()).find());
+        Matcher url = rest.matcher(cli.out());
+        assertThat(url.find()).isTrue();
+        HttpResponse<String> depth = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url.group(1).replace("BTCUSDT", "SOLUSDT"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(depth.statusCode()).isEqualTo(200);
+        assertThat(depth.body()).contains("\"lastUpdateId\"", "\"bids\"", "\"asks\"");
+        assertThat(cli.out()).containsPattern("WebSocket +ws://127\\.0\\.0\\.1:\\d+/stream\\?streams=btcusdt@depth");
+        assertThat(exit.get()).isZero();
+        assertThat(cli.out()).contains("twin stopped");
+    }
+
+    @Test
+    void userMistakesAreOneLineAndExitTwo() {
+        assertUsageError(new String[] {"twin", "kraken"}, "no twin for 'kraken'");
+        assertUsageError(new String[] {"twin", "binance", "--fault", "explode"}, "bad --fault 'explode'");
+        assertUsageError(new String[] {"twin", "binance", "--port", "70000"}, "--port must be 0..65535");
+        assertUsageError(new String[] {"twin", "binance", "--symbols", "btc-usdt"}, "'btc-usdt' is not a symbol");
+        assertUsageError(new String[] {"twin", "binance", "--rate", "fast"}, "'fast'");
+    }
+
+    @Test
+    void aTakenPortIsOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            assertUsageError(new String[] {"twin", "binance", "--port", String.valueOf(taken.getLocalPort()),
+                    "--duration", "1s"}, "cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    static void assertUsageError(String[] args, String expected) {
+        Cli cli = new Cli();
+        int exit = cli.run(args);
+        assertThat(exit).as(String.join(" ", args) + " -> " + cli.err()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(cli.err()).startsWith("tributary: ").contains(expected).doesNotContain("\tat ");
+    }
+}
