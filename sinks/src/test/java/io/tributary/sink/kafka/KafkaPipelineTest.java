@@ -174,6 +174,32 @@ class KafkaPipelineTest {
     }
 
     @Test
+    void aStoreOutageLongerThanTheMaxPollIntervalCostsTheGroupSeatButNoEventsAndTheSourceGoesOn() throws Exception {
+        String topic = "long-outage";
+        kafka.createTopic(topic, 2);
+        EventSequence events = new EventSequence("binance", "BTCUSDT", "ETHUSDT");
+        try (KafkaWriter writer = KafkaWriter.builder(kafka.bootstrapServers()).topic(topic).build()) {
+            writer.write(events.next(500));
+        }
+        RecordingStore store = new RecordingStore();
+        store.down(true);
+        try (KafkaEventSource source = KafkaEventSource.builder(kafka.bootstrapServers()).topics(List.of(topic))
+                .groupId("long-outage-reader").property(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 1_000)
+                .backoff(new Backoff(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO))
+                .start(store);
+             KafkaWriter writer = KafkaWriter.builder(kafka.bootstrapServers()).topic(topic).build()) {
+            await().atMost(PATIENCE).until(() -> store.refused() >= 10); // 3 s down: the group dropped the reader
+            store.down(false);
+            await().atMost(PATIENCE).until(() -> store.size() >= 500);
+            writer.write(events.next(10)); // the source is still alive and reading
+            await().atMost(PATIENCE).until(() -> store.events().stream().anyMatch(e -> sequenceOf(e) == 509));
+        }
+        Set<Long> stored = new HashSet<>();
+        store.events().forEach(e -> stored.add(sequenceOf(e)));
+        assertThat(stored).as("every event, at least once").hasSize(510);
+    }
+
+    @Test
     void aRecordThatIsNotAnEventIsCountedAndSkippedAndTheStreamGoesOn() throws Exception {
         String topic = "garbage";
         kafka.createTopic(topic, 1);
