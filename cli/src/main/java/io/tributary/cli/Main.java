@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code tributary} command. User mistakes get one clear line and a non-zero exit, never a stack trace. */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Real-time cryptocurrency market data: exchange feeds, exact order books, capture.",
-        subcommands = {DemoCommand.class, CaptureCommand.class, TwinCommand.class, ReplayCommand.class})
+        subcommands = {DemoCommand.class, CaptureCommand.class, TwinCommand.class, ReplayCommand.class,
+                QueryCommand.class, BenchCommand.class})
 public final class Main {
 
     /** Exit status for a mistake on the command line. */

@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ final class ChannelSession implements TwinSession, FaultListener {
   private final Faults faults = new Faults();
   private final int maxPendingFrames;
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+
+  // frames sent from other threads, moved to pending on the I/O thread
+  private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
   // I/O-thread state
   private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
@@ -350,18 +357,42 @@ final class ChannelSession implements TwinSession, FaultListener {
     if (stalled()) {
       return; // decided at the call: what a stalled server "sends" never arrives
     }
-    onLoop(() -> {
-      if (!open) {
-        return;
-      }
-      if (pending.size() >= maxPendingFrames) {
-        log.warn("{}: client too slow, {} frames pending; dropping the connection", this, pending.size());
-        drop();
-        return;
-      }
-      pending.add(frame);
+    if (channel.eventLoop().inEventLoop()) {
+      drainInbox(); // frames other threads sent earlier go first
+      addPending(frame);
       pump();
-    });
+      return;
+    }
+    // one drain task per burst rather than one task per frame: a busy market sends many frames at once
+    inbox.add(frame);
+    if (drainScheduled.compareAndSet(false, true)) {
+      onLoop(() -> {
+        drainInbox();
+        pump();
+      });
+    }
+  }
+
+  private void drainInbox() {
+    drainScheduled.set(false); // before polling: a frame added after this schedules another drain
+    for (Outbound frame; (frame = inbox.poll()) != null; ) {
+      addPending(frame);
+      if (pending.size() >= FLUSH_EVERY_FRAMES) {
+        pump(); // so that only frames the client does not take pile up
+      }
+    }
+  }
+
+  private void addPending(Outbound frame) {
+    if (!open) {
+      return;
+    }
+    if (pending.size() >= maxPendingFrames) {
+      log.warn("{}: client too slow, {} frames pending; dropping the connection", this, pending.size());
+      drop();
+      return;
+    }
+    pending.add(frame);
   }
 
   private void injectNext(byte[] payload) {
@@ -434,6 +465,7 @@ final class ChannelSession implements TwinSession, FaultListener {
 
   private void stopWriting() {
     open = false;
+    inbox.clear();
     pending.clear();
     playbacks.forEach(SessionPlayback::finish);
     playbacks.clear();

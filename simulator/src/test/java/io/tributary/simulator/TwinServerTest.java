@@ -440,6 +440,7 @@ class TwinServerTest {
     try (JdkClient client = JdkClient.connect(server.webSocketUri("/echo"))) {
       TwinSession session = echo.nextSession();
       Playback endless = session.play(() -> "tick", 10);
+      assertThat(client.nextFrame()).isEqualTo("tick");
       server.close();
 
       session.closeFuture().get(10, TimeUnit.SECONDS);
@@ -449,7 +450,7 @@ class TwinServerTest {
       session.close(1000, "after close");
       endless.close();
       assertThat(session.isOpen()).isFalse();
-      client.closed.get(10, TimeUnit.SECONDS);
+      assertThat(server.sessions()).isEmpty();
     }
     server.close(); // again: idempotent
   }

@@ -305,7 +305,9 @@ public final class BinanceConnector implements MarketDataConnector {
         SymbolState state = state(update.symbol());
         if (book.state() != SyncState.LIVE) {
             if (state.firstBufferedId == L2Update.NONE) {
-                state.firstBufferedId = update.firstUpdateId(); // §3.4 step 1: note the U of the first event
+                // §3.4 step 1: note the U of the first buffered event. An event that just broke the chain is not
+                // buffered: the snapshot must then reach past it, to where the next event starts.
+                state.firstBufferedId = book.buffered() > 0 ? update.firstUpdateId() : update.lastUpdateId() + 1;
             }
             return;
         }
@@ -319,8 +321,8 @@ public final class BinanceConnector implements MarketDataConnector {
     }
 
     private BookUpdate bookUpdate(L2Update update) {
-        List<Level> bids = new ArrayList<>();
-        List<Level> asks = new ArrayList<>();
+        List<Level> bids = new ArrayList<>(update.size()); // sized once: growing them showed in the book thread's profile
+        List<Level> asks = new ArrayList<>(update.size());
         for (int i = 0; i < update.size(); i++) {
             Level level = new Level(Decimals.toBigDecimal(update.price(i), update.priceScale()),
                     Decimals.toBigDecimal(update.size(i), update.sizeScale()));

@@ -81,10 +81,6 @@ public final class BinanceDecoder {
     private boolean levels;
     private int tickerFields; // bits: bid price, bid size, ask price, ask size
 
-    /**
-     * @param priceScale decimals kept for prices (values with more significant decimals are rejected)
-     * @param sizeScale  decimals kept for sizes
-     */
     /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
     public BinanceDecoder(Scales scales) {
         this.scales = scales;

@@ -32,6 +32,8 @@ public final class BinanceProtocol implements ExchangeProtocol {
     private final URI base;
     private final Rate controlRate;
     private final AtomicLong requestIds = new AtomicLong();
+    /** Per thread: a protocol may serve several feeds, each on its own event loop. */
+    private final ThreadLocal<FrameClassifier> classifiers = ThreadLocal.withInitial(FrameClassifier::new);
 
     /** Spot, under the name {@code binance}. @param base e.g. {@link #PRODUCTION} or a twin's {@code ws://127.0.0.1:port} */
     public BinanceProtocol(URI base) {
@@ -96,6 +98,12 @@ public final class BinanceProtocol implements ExchangeProtocol {
 
     @Override
     public Inbound inspect(RawMessage message) {
+        Inbound fast = classifiers.get().classify(message.bytes());
+        return fast != null ? fast : inspectParsed(message);
+    }
+
+    /** The full parse: every frame the fast path leaves alone, and the reference it is tested against. */
+    Inbound inspectParsed(RawMessage message) {
         if (!(message.json() instanceof JSONObject envelope)) {
             return Inbound.invalid(BadInput.UNKNOWN_MESSAGE, "not a JSON object");
         }

@@ -46,7 +46,8 @@ final class SnapshotFetcher implements AutoCloseable {
     // fetcher thread only
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
-    private long pausedUntilNs; // set to the clock's start: MIN_VALUE - nanoTime() would overflow into a long wait
+    private long pausedUntilNs; // meaningful while `paused`
+    private boolean paused;
     private ScheduledFuture<?> wakeUp;
 
     private final AtomicLong requests = new AtomicLong();
@@ -59,7 +60,6 @@ final class SnapshotFetcher implements AutoCloseable {
         this.weight = weight;
         this.budget = new WeightBudget(weightPerMinute);
         this.clock = clock;
-        this.pausedUntilNs = clock.nanoTime();
         this.receiver = receiver;
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("binance-snapshots").daemon().factory());
@@ -93,13 +93,17 @@ final class SnapshotFetcher implements AutoCloseable {
     private void pump() {
         while (!queue.isEmpty()) {
             long nowNs = clock.nanoTime();
-            long waitNs = Math.max(pausedUntilNs - nowNs, budget.delayNanos(weight, nowNs));
+            long waitNs = Math.max(paused ? pausedUntilNs - nowNs : 0, budget.delayNanos(weight, nowNs));
             if (waitNs > 0) {
-                if (wakeUp == null || wakeUp.isDone()) {
-                    wakeUp = thread.schedule(this::pump, waitNs, TimeUnit.NANOSECONDS);
+                if (wakeUp == null) {
+                    wakeUp = thread.schedule(() -> {
+                        wakeUp = null;
+                        pump();
+                    }, waitNs, TimeUnit.NANOSECONDS);
                 }
                 return;
             }
+            paused = false;
             String symbol = queue.pollFirst();
             budget.spend(weight, nowNs);
             send(symbol);
@@ -128,17 +132,23 @@ final class SnapshotFetcher implements AutoCloseable {
         if (status == 429 || status == 418) {
             rateLimited.incrementAndGet();
             long backoffNs = retryAfterNanos(response);
-            pausedUntilNs = Math.max(pausedUntilNs, clock.nanoTime() + backoffNs);
+            pauseFor(backoffNs);
             LOG.warn("binance REST answered {} for {}: pausing snapshots for {} ms", status, symbol,
                     TimeUnit.NANOSECONDS.toMillis(backoffNs));
         } else {
             failures.incrementAndGet();
-            pausedUntilNs = Math.max(pausedUntilNs, clock.nanoTime() + FAILURE_PAUSE_NS);
+            pauseFor(FAILURE_PAUSE_NS);
             LOG.warn("binance snapshot of {} failed ({}); retrying", symbol,
                     error != null ? String.valueOf(error) : "HTTP " + status);
         }
         queue.addFirst(symbol);
         pump();
+    }
+
+    private void pauseFor(long durationNs) {
+        long untilNs = clock.nanoTime() + durationNs;
+        pausedUntilNs = paused ? Math.max(pausedUntilNs, untilNs) : untilNs;
+        paused = true;
     }
 
     private static long retryAfterNanos(HttpResponse<byte[]> response) {

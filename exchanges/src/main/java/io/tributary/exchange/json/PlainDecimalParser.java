@@ -25,17 +25,16 @@ final class PlainDecimalParser {
     private int decimals;
 
     /**
-     * Parses {@code text[from, to)} (surrounding quotes allowed) at {@code scale}.
+     * Parses the decimal token starting at {@code start}: a quoted string, or a bare JSON number ending at a
+     * delimiter ({@code , ] }} or whitespace) or at {@code limit}. Scanning and parsing are one pass.
      *
-     * @return true with {@link #value()} and {@link #decimals()} set; false if the slow path must decide
+     * @return the index just past the token, with {@link #value()} and {@link #decimals()} set; or -1 if the slow
+     *         path must decide
      */
-    boolean tryParse(byte[] text, int from, int to, int scale) {
-        if (to - from >= 2 && text[from] == '"' && text[to - 1] == '"') {
-            from++;
-            to--;
-        }
-        int i = from;
-        boolean negative = i < to && text[i] == '-';
+    int parse(byte[] text, int start, int limit, int scale) {
+        boolean quoted = text[start] == '"';
+        int i = quoted ? start + 1 : start;
+        boolean negative = i < limit && text[i] == '-';
         if (negative) {
             i++;
         }
@@ -46,7 +45,7 @@ final class PlainDecimalParser {
         int written = 0;          // fraction digits as written
         boolean point = false;
         boolean anyDigit = false;
-        for (; i < to; i++) {
+        for (; i < limit; i++) {
             int c = text[i];
             if (c >= '0' && c <= '9') {
                 anyDigit = true;
@@ -54,7 +53,7 @@ final class PlainDecimalParser {
                 if (!point) {
                     if (mantissa != 0 || digit != 0) {
                         if (++digits > MAX_DIGITS) {
-                            return false;
+                            return -1;
                         }
                         mantissa = mantissa * 10 + digit;
                     }
@@ -66,7 +65,7 @@ final class PlainDecimalParser {
                         int shift = pendingZeros + 1;
                         digits += mantissa == 0 ? 1 : shift;
                         if (digits > MAX_DIGITS || shift > DecimalParser.MAX_SCALE) {
-                            return false;
+                            return -1;
                         }
                         mantissa = mantissa * Decimals.pow10(shift) + digit;
                         fractionInMantissa += shift;
@@ -76,20 +75,36 @@ final class PlainDecimalParser {
             } else if (c == '.' && !point) {
                 point = true;
             } else {
-                return false;
+                break;
             }
         }
+        int end;
+        if (quoted) {
+            if (i >= limit || text[i] != '"') {
+                return -1;
+            }
+            end = i + 1;
+        } else {
+            if (i < limit && !isDelimiter(text[i])) {
+                return -1;
+            }
+            end = i;
+        }
         if (!anyDigit || fractionInMantissa > scale || scale > DecimalParser.MAX_SCALE) {
-            return false;
+            return -1;
         }
         int shift = scale - fractionInMantissa;
         if (mantissa > MAX_BEFORE_SCALING[shift]) {
-            return false;
+            return -1;
         }
         long scaled = mantissa * Decimals.pow10(shift);
         value = negative ? -scaled : scaled;
         decimals = written;
-        return true;
+        return end;
+    }
+
+    private static boolean isDelimiter(int c) {
+        return c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     long value() {

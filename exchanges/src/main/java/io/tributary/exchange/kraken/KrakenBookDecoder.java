@@ -56,6 +56,10 @@ public final class KrakenBookDecoder {
     private final Rejections rejections = new Rejections("kraken book decoder");
     private int depth;
     private int messageEnd;
+    private int channelStart;
+    private int channelEnd;
+    private int pairStart;
+    private int pairEnd;
 
     /** @param scales decimals kept per symbol; values that do not fit are rejected, never rounded */
     public KrakenBookDecoder(Scales scales) {
@@ -103,9 +107,15 @@ public final class KrakenBookDecoder {
         }
         reader.skipValue(); // channelID: deprecated, data is identified by channel name and pair
         if (!reader.isObject()) {
-            return Kind.OTHER; // trades, spreads and tickers carry arrays
+            return Kind.OTHER; // trades and spreads carry arrays
         }
-        start(update, pairAtTheEnd());
+        // Channel name and pair come last, but decide how to read what precedes them (a ticker is an object too).
+        readTail();
+        if (!startsWith(json.bytes(), channelStart, channelEnd, BOOK_CHANNEL_PREFIX)) {
+            return Kind.OTHER;
+        }
+        depth = parseDepth(json.bytes(), channelStart + BOOK_CHANNEL_PREFIX.length, channelEnd);
+        start(update, pairs.intern(json.bytes(), pairStart, pairEnd));
         boolean snapshot = false;
         while (reader.isObject()) {
             reader.nextIfObjectStart();
@@ -124,38 +134,50 @@ public final class KrakenBookDecoder {
                 }
             }
         }
-        int channelStart = json.stringStart();
-        int channelEnd = json.stringEnd();
-        reader.skipValue();
-        if (!startsWith(json.bytes(), channelStart, channelEnd, BOOK_CHANNEL_PREFIX)) {
-            return Kind.OTHER;
+        if (json.stringStart() != channelStart) {
+            throw new MalformedMessageException("book objects not followed by the channel name");
         }
-        depth = parseDepth(json.bytes(), channelStart + BOOK_CHANNEL_PREFIX.length, channelEnd);
         update.snapshot(snapshot);
         return Kind.BOOK;
     }
 
     /**
-     * The pair is the last element ({@code ...,"book-1000","XBT/USD"]}) but the levels come first; reading it from
-     * the tail lets the carrier be set up for the right symbol before the levels are read.
+     * Finds the last two strings of the message, {@code ...,"book-1000","XBT/USD"]}: the channel name and the pair.
      */
-    private String pairAtTheEnd() {
+    private void readTail() {
         byte[] bytes = json.bytes();
-        int i = messageEnd - 1;
-        while (i > 0 && bytes[i] != ']') {
+        int i = previousNonBlank(bytes, messageEnd - 1);
+        if (bytes[i] != ']') {
+            throw new MalformedMessageException("channel message does not end with ]");
+        }
+        pairEnd = expect(bytes, previousNonBlank(bytes, i - 1), '"');
+        pairStart = previousQuote(bytes, pairEnd - 1) + 1;
+        int comma = expect(bytes, previousNonBlank(bytes, pairStart - 2), ',');
+        channelEnd = expect(bytes, previousNonBlank(bytes, comma - 1), '"');
+        channelStart = previousQuote(bytes, channelEnd - 1) + 1;
+    }
+
+    private static int previousNonBlank(byte[] bytes, int from) {
+        int i = from;
+        while (i > 0 && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
             i--;
         }
+        return i;
+    }
+
+    private static int previousQuote(byte[] bytes, int from) {
+        int i = from;
         while (i > 0 && bytes[i] != '"') {
             i--;
         }
-        int closingQuote = i--;
-        while (i > 0 && bytes[i] != '"') {
-            i--;
+        return expect(bytes, i, '"');
+    }
+
+    private static int expect(byte[] bytes, int at, char c) {
+        if (at <= 0 || bytes[at] != c) {
+            throw new MalformedMessageException("no channel name and pair at the end of the message");
         }
-        if (i <= 0) {
-            throw new MalformedMessageException("no pair at the end of the message");
-        }
-        return pairs.intern(bytes, i + 1, closingQuote);
+        return at;
     }
 
     private boolean isHeartbeat() {

@@ -27,6 +27,16 @@ class PlainDecimalParserTest {
     }
 
     @Test
+    void findsTheEndOfTheTokenInItsContext() {
+        byte[] level = "[\"64123.45\",12.5]".getBytes(StandardCharsets.US_ASCII);
+        assertThat(fast.parse(level, 1, level.length, 8)).isEqualTo(11);
+        assertThat(fast.value()).isEqualTo(6412345000000L);
+        assertThat(fast.parse(level, 12, level.length, 8)).isEqualTo(16);
+        assertThat(fast.value()).isEqualTo(1250000000L);
+        assertThat(fast.decimals()).isEqualTo(1);
+    }
+
+    @Test
     void typicalWireValues() {
         for (String text : new String[] {"\"64123.45000000\"", "\"0.00000500\"", "7255", "-1.2", "0", "\"0.0\"",
                 "60940.35136398", "\"59500000000\"", "-0.00239148", "9999999999.00000"}) {
@@ -42,9 +52,11 @@ class PlainDecimalParserTest {
     private boolean check(String text, int scale) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         DecimalResult expected = reference.parse(bytes, 0, bytes.length, scale);
-        if (!fast.tryParse(bytes, 0, bytes.length, scale)) {
+        int end = fast.parse(bytes, 0, bytes.length, scale);
+        if (end < 0) {
             return false;
         }
+        assertThat(end).as("end of %s", text).isEqualTo(bytes.length);
         assertThat(expected).as("%s at scale %d", text, scale).isEqualTo(DecimalResult.OK);
         assertThat(fast.value()).as("%s at scale %d", text, scale).isEqualTo(reference.value());
         assertThat(fast.decimals()).as("%s at scale %d", text, scale).isEqualTo(reference.decimals());

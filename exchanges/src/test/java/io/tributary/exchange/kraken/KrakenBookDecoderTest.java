@@ -58,6 +58,9 @@ class KrakenBookDecoderTest {
         assertThat(decode("{\"event\":\"systemStatus\",\"status\":\"online\"}")).isEqualTo(Kind.OTHER);
         assertThat(decode("[0,[[\"5541.2\",\"0.15\",\"1534614057.3\",\"s\",\"l\",\"\"]],\"trade\",\"XBT/USD\"]"))
                 .isEqualTo(Kind.OTHER);
+        assertThat(decode("""
+                [1,{"a":["5525.40000",1,"1.000"],"b":["5525.10000",1,"1.000"],"c":["5525.10000","0.00398963"],\
+                "v":["2634.11501494","3591.17907851"]},"ticker","XBT/USD"]""")).isEqualTo(Kind.OTHER);
         assertThat(decoder.rejected()).isZero();
     }
 
@@ -67,7 +70,8 @@ class KrakenBookDecoderTest {
         assertThat(decode("[0,{\"a\":[[\"1.0\",\"1\",\"1\"]]},\"book-\",\"XBT/USD\"]")).isEqualTo(Kind.REJECTED);
         assertThat(decode("[0,{\"a\":[[\"1.0\",\"1\",\"1\"]]}")).isEqualTo(Kind.REJECTED);
         assertThat(decode("42")).isEqualTo(Kind.REJECTED);
-        assertThat(decoder.rejected()).isEqualTo(4);
+        assertThat(decode("[0,{\"a\":[]},\"extra\",\"book-10\",\"XBT/USD\"]")).isEqualTo(Kind.REJECTED);
+        assertThat(decoder.rejected()).isEqualTo(5);
     }
 
     private Kind decode(String json) {

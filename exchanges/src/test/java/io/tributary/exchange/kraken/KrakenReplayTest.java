@@ -13,6 +13,7 @@ import io.tributary.exchange.testing.Replay;
 import io.tributary.model.Side;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Replays the Kraken depth-1000 recordings: every update's CRC32 {@code c} must be reproduced. */
@@ -62,5 +63,25 @@ class KrakenReplayTest {
         assertThat(ok).isEqualTo(withChecksum);
         assertThat(failed).isZero();
         assertThat(crossed).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "kraken/cryptofeed-1312c06/KRAKEN-4b7396.0",
+            "kraken/cryptofeed-1312c06/KRAKEN-82ac16.0",
+            "kraken/cryptofeed-master/KRAKEN.ws.48.0",
+            "kraken/cryptofeed-master/KRAKEN.ws.49.0",
+    })
+    void tickerAndTradeChannelsAreNotBooksAndNotErrors(String file) {
+        KrakenBookDecoder decoder = new KrakenBookDecoder(SCALES);
+        L2Update update = new L2Update();
+        long others = 0;
+        for (RecordingEntry entry : Replay.load(file)) {
+            Kind kind = decoder.decode(entry.payload(), 0, entry.payload().length, update);
+            assertThat(kind).as(entry.text()).isIn(Kind.OTHER, Kind.HEARTBEAT);
+            others++;
+        }
+        assertThat(others).isPositive();
+        assertThat(decoder.rejected()).isZero();
     }
 }

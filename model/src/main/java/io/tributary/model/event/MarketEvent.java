@@ -4,7 +4,8 @@ package io.tributary.model.event;
  * A normalized market-data event, the same shape for every exchange. Prices and sizes are exact decimals; every
  * event carries the exchange's own time and the local receive time.
  */
-public sealed interface MarketEvent permits Trade, BookUpdate, BestBidAsk, BookGap, OrderEvent, ConnectionEvent {
+public sealed interface MarketEvent permits Trade, BookUpdate, BestBidAsk, BookGap, OrderEvent, ConnectionEvent,
+        BookSnapshot {
 
     /** {@link #exchangeTimeNs()} when the exchange sends no time with the message. */
     long NO_TIME = Long.MIN_VALUE;

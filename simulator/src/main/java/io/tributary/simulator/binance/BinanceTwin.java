@@ -37,6 +37,8 @@ public final class BinanceTwin implements AutoCloseable {
   private final DepthRoute depth;
   private final RestFaults restFaults = new RestFaults();
   private long stepsDone; // timer thread only
+  private boolean warnedBehind; // timer thread only
+  private volatile long stepsSkipped;
 
   private BinanceTwin(Builder builder) {
     market = builder.market != null ? builder.market : MarketGenerator.builder().build();
@@ -91,6 +93,11 @@ public final class BinanceTwin implements AutoCloseable {
     return server.httpUri(pathAndQuery);
   }
 
+  /** Timed steps skipped because the machine could not generate the configured rate. */
+  public long stepsSkipped() {
+    return stepsSkipped;
+  }
+
   /** Runs one market step now and sends its events (for tests that drive the market by hand). */
   public void step() {
     synchronized (market) {
@@ -98,9 +105,33 @@ public final class BinanceTwin implements AutoCloseable {
     }
   }
 
+  /**
+   * A {@link DepthFlood} of {@code symbol} for the one connection subscribed to its diff depth; it starts when
+   * {@link DepthFlood#start} is called (so a consumer can be told about it first). For benchmarks: run the twin with
+   * {@code stepsPerSecond(0)} so the market does not step meanwhile.
+   *
+   * @throws IllegalStateException unless exactly one connection is subscribed to the symbol's diff depth
+   */
+  public DepthFlood flood(String symbol, long updates, int levels) {
+    String depth = symbol.toLowerCase(java.util.Locale.ROOT) + "@depth";
+    List<BinanceConnection> subscribed = streams.connections().stream()
+        .filter(connection -> connection.subscribedName(depth) != null).toList();
+    if (subscribed.size() != 1) {
+      throw new IllegalStateException(subscribed.size() + " connections subscribed to " + depth + ", need exactly 1");
+    }
+    BinanceConnection connection = subscribed.getFirst();
+    return market.depthFlood(symbol, connection.combined() ? connection.subscribedName(depth) : null, updates,
+        levels, connection.session());
+  }
+
   /** The faults of the REST depth endpoint: 429/418 with Retry-After, stale snapshots. */
   public RestFaults restFaults() {
     return restFaults;
+  }
+
+  /** Fault: the clients' pongs are lost on the way, so each connection is closed at its pong deadline. */
+  public void losePongs(boolean lose) {
+    streams.losePongs(lose);
   }
 
   /** @return every REST depth request so far, in order of arrival */
@@ -127,11 +158,22 @@ public final class BinanceTwin implements AutoCloseable {
   private void scheduleSteps(double stepsPerSecond) {
     long periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.round(1e9 / stepsPerSecond));
     long startNs = System.nanoTime();
+    long maxBacklog = Math.max(1, (long) stepsPerSecond); // one second of steps
     timer.scheduleAtFixedRate(() -> {
       try {
         // timers are coarse: run every step that is due by now, so fast rates stay exact on average
         long due = (long) ((System.nanoTime() - startNs) * stepsPerSecond / 1e9);
-        for (; stepsDone < due; stepsDone++) {
+        if (due - stepsDone > maxBacklog) {
+          // more than a second behind: this machine cannot generate that rate; skip rather than never catch up
+          stepsSkipped += due - maxBacklog - stepsDone;
+          stepsDone = due - maxBacklog;
+          if (!warnedBehind) {
+            warnedBehind = true;
+            log.warn("the market cannot keep up with {} steps/s; skipping steps (see stepsSkipped())",
+                stepsPerSecond);
+          }
+        }
+        for (; stepsDone < due && !Thread.currentThread().isInterrupted(); stepsDone++) {
           step();
         }
       } catch (RuntimeException e) {

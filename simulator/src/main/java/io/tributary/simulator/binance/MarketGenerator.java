@@ -1,5 +1,6 @@
 package io.tributary.simulator.binance;
 
+import io.tributary.simulator.TwinSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,21 @@ public final class MarketGenerator {
   public synchronized String partialDepth(String symbol, int levels) {
     SymbolMarket market = markets.get(symbol.toUpperCase(Locale.ROOT));
     return market == null ? null : market.partialDepthJson(levels);
+  }
+
+  /**
+   * A benchmark flood of the symbol's diff depth ({@link DepthFlood}), frames wrapped for {@code streamName} (null:
+   * raw). When its last frame has been taken, the symbol's book and snapshot are the flood's end state. Do not step
+   * the market while a flood runs.
+   */
+  synchronized DepthFlood depthFlood(String symbol, String streamName, long updates, int levels,
+      TwinSession session) {
+    SymbolMarket symbolMarket = market(symbol);
+    return symbolMarket.flood(streamName, updates, levels, session, flood -> {
+      synchronized (this) {
+        symbolMarket.endFlood(flood);
+      }
+    });
   }
 
   /** The {@code u} of the symbol's latest depth update (sent or dropped). */

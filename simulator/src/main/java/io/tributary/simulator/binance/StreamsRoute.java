@@ -25,6 +25,7 @@ final class StreamsRoute implements WebSocketRoute {
   private final Map<Long, BinanceConnection> connections = new ConcurrentHashMap<>();
   private final LongSupplier epochMillis;
   private final int inboundPerSecond;
+  private volatile boolean losePongs;
 
   StreamsRoute(int maxStreamsPerConnection, int inboundPerSecond, LongSupplier epochMillis) {
     control = new ControlMessages(maxStreamsPerConnection);
@@ -62,9 +63,14 @@ final class StreamsRoute implements WebSocketRoute {
   @Override
   public void onPong(TwinSession session, byte[] payload) {
     BinanceConnection connection = connections.get(session.id());
-    if (connection != null && withinInboundLimit(connection)) {
+    if (connection != null && withinInboundLimit(connection) && !losePongs) {
       connection.pongReceived(new String(payload, StandardCharsets.UTF_8));
     }
+  }
+
+  /** Pongs are dropped as if lost on the way: the client is closed at the pong deadline. */
+  void losePongs(boolean lose) {
+    losePongs = lose;
   }
 
   /** Binance disconnects a client that sends more than 5 messages a second (control messages and pongs alike). */

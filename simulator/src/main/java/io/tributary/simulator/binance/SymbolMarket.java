@@ -64,6 +64,30 @@ final class SymbolMarket {
     return lastUpdateId;
   }
 
+  /**
+   * A flood of depth updates continuing this market's ids (see {@link DepthFlood}); {@code onFinished} must end it
+   * with {@link #endFlood}. The market must not step while a flood runs.
+   */
+  DepthFlood flood(String streamName, long updates, int levels, io.tributary.simulator.TwinSession session,
+      java.util.function.Consumer<DepthFlood> onFinished) {
+    return new DepthFlood(spec, streamName, midE8, lastUpdateId, settings.bookDepth(), updates, levels, random.split(),
+        session, onFinished);
+  }
+
+  /** The live book and the snapshot move to the flood's end state, as if its updates had been steps. */
+  void endFlood(DepthFlood flood) {
+    for (Update update : notInSnapshot) {
+      for (Change change : update.changes()) {
+        (change.bid() ? snapshotBids : snapshotAsks).set(change.priceE8(), change.quantityE8());
+      }
+    }
+    notInSnapshot.clear();
+    flood.applyFinalState(bids, asks);
+    flood.applyFinalState(snapshotBids, snapshotAsks);
+    lastUpdateId = flood.lastUpdateId();
+    snapshotUpdateId = lastUpdateId;
+  }
+
   /** One step: a depth update, maybe a trade, and a book ticker when the top changed. */
   void step(long eventTimeMs, List<MarketEvent> out) {
     Map.Entry<Long, Long> bidBefore = bids.best();
