@@ -82,6 +82,14 @@ final class CaptureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Ends the capture like Ctrl-C does. */
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Stops the capture gracefully (what Ctrl-C does): the journal gets everything received. */
+    void stop() {
+        stop.countDown();
+    }
+
     @Override
     public Integer call() throws Exception {
         BinanceMarket market = market();
@@ -111,7 +119,6 @@ final class CaptureCommand implements Callable<Integer> {
                             + gap.gap().received());
                 }, StreamOptions.of(4096, Overflow.DROP_NEWEST).withName("journal-gaps"));
 
-        CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();

@@ -1,16 +1,17 @@
 package io.tributary.cli;
 
-import io.tributary.simulator.Faults;
 import io.tributary.simulator.binance.BinanceTwin;
 import io.tributary.simulator.binance.MarketGenerator;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +46,9 @@ final class TwinCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--fault",
-            description = "Faults, e.g. drop-after=1000, throttle=65536, ignore-pings, stall (repeatable).")
+            description = {"Faults (repeatable, comma-separated): drop-after=N, drop, stall, throttle=BYTES_PER_S, "
+                    + "ignore-pings, refuse-subscriptions, malformed, oversized=BYTES, close=CODE[:REASON]; Binance's "
+                    + "own: gap=SYMBOL, stale-snapshots=N, rest-429=N[:RETRY_AFTER_S], rest-418=N[:RETRY_AFTER_S]."})
     List<String> faults = List.of();
 
     @Option(names = "--duration", converter = DurationConverter.class,
@@ -70,9 +73,10 @@ final class TwinCommand implements Callable<Integer> {
             throw new Main.UserException("--duration must be positive, got " + duration);
         }
         TwinSymbols.check(symbols);
+        List<Consumer<BinanceTwin>> injected = new ArrayList<>();
         for (String fault : faults) {
             try {
-                Faults.parse(fault);
+                injected.addAll(TwinFaults.parse(fault));
             } catch (IllegalArgumentException e) {
                 throw new Main.UserException("bad --fault '" + fault + "': " + e.getMessage());
             }
@@ -87,7 +91,7 @@ final class TwinCommand implements Callable<Integer> {
             stopped.countDown();
         }, "twin-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        faults.forEach(fault -> twin.server().faults().apply(fault));
+        injected.forEach(fault -> fault.accept(twin));
 
         PrintWriter out = spec.commandLine().getOut();
         String streams = String.join("/", symbols.stream()

@@ -9,9 +9,24 @@ final class Cli {
 
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-    private final CommandLine commandLine = Main.commandLine();
+    private final CommandLine commandLine;
 
     Cli() {
+        this(CommandLine.defaultFactory());
+    }
+
+    /** With {@code command} as the instance of its subcommand, so a test can reach it while it runs. */
+    Cli(Object command) {
+        this(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type.isInstance(command) ? type.cast(command) : CommandLine.defaultFactory().create(type);
+            }
+        });
+    }
+
+    private Cli(CommandLine.IFactory factory) {
+        commandLine = Main.commandLine(factory);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
     }

@@ -18,8 +18,9 @@ class TwinCommandTest {
     @Test
     void printsItsUrlsServesThemAndStopsAfterTheDuration() throws Exception {
         Cli cli = new Cli();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("twin", "binance", "--port", "0",
-                "--symbols", "BTCUSDT,SOLUSDT", "--rate", "20", "--duration", "3s"));
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread.ofPlatform().name("twin").start(() -> exit.complete(cli.run("twin", "binance", "--port", "0",
+                "--symbols", "BTCUSDT,SOLUSDT", "--rate", "20", "--duration", "3s")));
 
         Pattern rest = Pattern.compile("REST +(http://\\S+)");
         await().atMost(Duration.ofSeconds(10)).until(() -> rest.matcher(cli.out()).find());
@@ -40,6 +41,7 @@ class TwinCommandTest {
     void userMistakesAreOneLineAndExitTwo() {
         assertUsageError(new String[] {"twin", "kraken"}, "no twin for 'kraken'");
         assertUsageError(new String[] {"twin", "binance", "--fault", "explode"}, "bad --fault 'explode'");
+        assertUsageError(new String[] {"twin", "binance", "--fault", "rest-429=many"}, "needs a whole number");
         assertUsageError(new String[] {"twin", "binance", "--port", "70000"}, "--port must be 0..65535");
         assertUsageError(new String[] {"twin", "binance", "--symbols", "btc-usdt"}, "'btc-usdt' is not a symbol");
         assertUsageError(new String[] {"twin", "binance", "--rate", "fast"}, "'fast'");
