@@ -14,6 +14,7 @@ import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.core.connection.SocketInfo;
+import io.tributary.core.connection.SocketState;
 import io.tributary.core.stream.ConsumerStream;
 import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
@@ -25,6 +26,7 @@ import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.gemini.GeminiDecoder.Kind;
 import io.tributary.model.Decimals;
 import io.tributary.model.GapEvent;
+import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.BookGap;
 import io.tributary.model.event.BookUpdate;
@@ -214,7 +216,7 @@ public final class GeminiConnector implements MarketDataConnector {
         queueOverflows.incrementAndGet();
         for (SymbolBook book : List.copyOf(sync.books())) {
             if (book.state() == SyncState.LIVE) {
-                book.markOutOfSync(io.tributary.model.GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
             }
         }
     }
@@ -316,8 +318,13 @@ public final class GeminiConnector implements MarketDataConnector {
 
         @Override
         public void socketClosed(SocketInfo socket, String reason) {
-            synchronized (lock) {
-                sync.disconnected();
+            // a replacement socket already live (watchdog, rotation) has sent fresh full books: keep them
+            boolean replaced = feed.sockets().stream().anyMatch(other -> other.id() != socket.id()
+                    && other.state() == SocketState.LIVE);
+            if (!replaced) {
+                synchronized (lock) {
+                    sync.disconnected();
+                }
             }
             publish(socket.id(), ConnectionEvent.State.DISCONNECTED, socket.endpoint(), Objects.toString(reason, ""));
         }

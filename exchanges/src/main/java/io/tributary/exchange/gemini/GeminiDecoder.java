@@ -9,6 +9,9 @@ import io.tributary.exchange.Scales;
 import io.tributary.model.Side;
 import io.tributary.model.event.Aggressor;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -88,13 +91,17 @@ public final class GeminiDecoder {
             }
         }
         if (initialTrades != null) {
-            // newest first on the wire; handed on oldest first so event ids increase
-            for (int i = initialTrades.size() - 1; i >= 0; i--) {
+            // the recordings hold these newest first for some symbols and oldest first (or mixed) for others:
+            // handed on in event-id order so that deduplication by the last id works
+            List<GeminiTrade> recent = new ArrayList<>(initialTrades.size());
+            for (int i = 0; i < initialTrades.size(); i++) {
                 GeminiTrade trade = trade(initialTrades.getJSONObject(i));
                 if (trade != null) {
-                    trades.accept(trade);
+                    recent.add(trade);
                 }
             }
+            recent.sort(Comparator.comparingLong(GeminiTrade::eventId));
+            recent.forEach(trades);
         }
         return Kind.BOOK;
     }
