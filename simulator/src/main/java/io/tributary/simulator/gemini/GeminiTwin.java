@@ -124,6 +124,11 @@ public final class GeminiTwin implements AutoCloseable {
     return List.of(market.bestBid(), market.bestAsk());
   }
 
+  /** @return the number of price levels of the twin's own book, both sides */
+  public synchronized int depth(String symbol) {
+    return markets.get(symbol).depth();
+  }
+
   public long subscribeMessages() {
     return subscribeMessages.get();
   }
