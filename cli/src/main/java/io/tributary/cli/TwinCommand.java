@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.simulator.binance.BinanceTwin;
 import io.tributary.simulator.binance.MarketGenerator;
+import io.tributary.simulator.gemini.GeminiTwin;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
 final class TwinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance.")
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, gemini.")
     String exchange;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -60,8 +61,9 @@ final class TwinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"binance".equals(exchange.toLowerCase(Locale.ROOT))) {
-            throw new Main.UserException("no twin for '" + exchange + "' (have: binance)");
+        String name = exchange.toLowerCase(Locale.ROOT);
+        if (!"binance".equals(name) && !"gemini".equals(name)) {
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, gemini)");
         }
         if (port < 0 || port > 65535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
@@ -72,7 +74,6 @@ final class TwinCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new Main.UserException("--duration must be positive, got " + duration);
         }
-        TwinSymbols.check(symbols);
         List<Consumer<BinanceTwin>> injected = new ArrayList<>();
         for (String fault : faults) {
             try {
@@ -81,6 +82,10 @@ final class TwinCommand implements Callable<Integer> {
                 throw new Main.UserException("bad --fault '" + fault + "': " + e.getMessage());
             }
         }
+        if ("gemini".equals(name)) {
+            return runGemini();
+        }
+        TwinSymbols.check(symbols);
         MarketGenerator.Builder market = MarketGenerator.builder().seed(seed);
         symbols.forEach(symbol -> market.symbol(TwinSymbols.spec(symbol)));
 
@@ -114,9 +119,43 @@ final class TwinCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BinanceTwin start(MarketGenerator market) {
+    /** Gemini market data v2 on {@code /v2/marketdata}; Binance's default symbols become BTCUSD and ETHUSD. */
+    private int runGemini() throws InterruptedException {
+        List<String> geminiSymbols = symbols.stream().map(s -> s.toUpperCase(Locale.ROOT).replaceAll("USDT$", "USD"))
+                .distinct().toList();
+        GeminiTwin.Builder builder = GeminiTwin.builder().host(host).port(port).seed(seed).stepsPerSecond(rate);
+        for (String symbol : geminiSymbols) {
+            builder.symbol(symbol, symbol.startsWith("BTC") ? 4_500_000 : symbol.startsWith("ETH") ? 300_000 : 10_000);
+        }
+        GeminiTwin twin = bound(builder::start);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            twin.close();
+            stopped.countDown();
+        }, "twin-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        faults.forEach(fault -> twin.server().faults().apply(fault));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Gemini twin on %s:%d (%s, %.0f steps/s%s)%n", host, twin.server().port(),
+                String.join(",", geminiSymbols), rate, faults.isEmpty() ? "" : ", faults " + String.join(" ", faults));
+        out.printf("  WebSocket  %s   (send {\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\","
+                + "\"symbols\":[\"%s\"]}]})%n", twin.server().webSocketUri(GeminiTwin.PATH), geminiSymbols.get(0));
+        out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
+        out.flush();
+        if (duration == null) {
+            stopped.await();
+        } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            twin.close();
+        }
+        out.printf("twin stopped after %d connections%n", twin.server().sessionsOpened());
+        out.flush();
+        return 0;
+    }
+
+    private <T> T bound(java.util.function.Supplier<T> start) {
         try {
-            return BinanceTwin.builder().host(host).port(port).market(market).stepsPerSecond(rate).start();
+            return start.get();
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -125,5 +164,9 @@ final class TwinCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    private BinanceTwin start(MarketGenerator market) {
+        return bound(() -> BinanceTwin.builder().host(host).port(port).market(market).stepsPerSecond(rate).start());
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.exchange.gemini.GeminiConnector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,27 @@ class TwinCommandTest {
         assertThat(cli.out()).containsPattern("WebSocket +ws://127\\.0\\.0\\.1:\\d+/stream\\?streams=btcusdt@depth");
         assertThat(exit.get()).isZero();
         assertThat(cli.out()).contains("twin stopped");
+    }
+
+    @Test
+    void theGeminiTwinAnswersASubscriptionWithTheFullBook() throws Exception {
+        Cli cli = new Cli();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("twin", "gemini", "--port", "0",
+                "--symbols", "BTCUSD", "--rate", "20", "--duration", "8s"));
+        Pattern webSocket = Pattern.compile("WebSocket +(ws://\\S+)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> webSocket.matcher(cli.out()).find());
+        Matcher url = webSocket.matcher(cli.out());
+        assertThat(url.find()).isTrue();
+
+        URI endpoint = URI.create(url.group(1));
+        try (GeminiConnector connector = GeminiConnector.builder().symbols("BTCUSD")
+                .webSocketBase(URI.create("ws://" + endpoint.getAuthority())).build()) {
+            connector.start();
+            await().atMost(Duration.ofSeconds(6)).until(() -> connector.book("BTCUSD").isPresent());
+            assertThat(connector.book("BTCUSD").orElseThrow().isCrossed()).isFalse();
+        }
+        assertThat(exit.get()).isZero();
+        assertThat(cli.out()).contains("Gemini twin on", "twin stopped");
     }
 
     @Test

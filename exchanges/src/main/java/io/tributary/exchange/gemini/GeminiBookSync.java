@@ -1,0 +1,119 @@
+package io.tributary.exchange.gemini;
+
+import com.alibaba.fastjson2.JSONObject;
+import io.tributary.book.BookChecksum;
+import io.tributary.book.L2Book;
+import io.tributary.book.L2Update;
+import io.tributary.book.SequenceTracker;
+import io.tributary.book.SymbolBook;
+import io.tributary.book.SyncListener;
+import io.tributary.book.SyncState;
+import io.tributary.book.Unsequenced;
+import io.tributary.exchange.ResyncRequester;
+import io.tributary.exchange.Scales;
+import io.tributary.exchange.SymbolBooks;
+import io.tributary.exchange.gemini.GeminiDecoder.Kind;
+import io.tributary.model.GapReason;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the Gemini v2 books of one connection: a symbol's full-book message starts (or restarts) its book, later
+ * changes are applied in order. Gemini sends no sequence numbers, so the only evidence of a lost message is a book
+ * the updates leave crossed: that symbol alone goes out of sync and asks for a resubscription; its updates are
+ * dropped until the new full book. Single writer thread.
+ */
+public final class GeminiBookSync {
+
+    private final GeminiDecoder decoder;
+    private final L2Update update = new L2Update();
+    private final SymbolBooks books;
+    private long crossedResyncs;
+    private boolean disconnecting;
+
+    /**
+     * @param requester asked to resubscribe a symbol that went out of sync (never for a first sync: the
+     *                  subscription itself brings the first book)
+     */
+    public GeminiBookSync(Scales scales, ResyncRequester requester, SyncListener listener) {
+        this.decoder = new GeminiDecoder(scales);
+        ResyncRequester afterFailures = (symbol, firstSync) -> {
+            if (!firstSync && !disconnecting) {
+                requester.requestSnapshot(symbol, false);
+            }
+        };
+        this.books = new SymbolBooks("gemini", new SymbolBooks.Factory() {
+            @Override
+            public L2Book book(String symbol) {
+                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
+            }
+
+            @Override
+            public SequenceTracker tracker() {
+                return new Unsequenced();
+            }
+
+            @Override
+            public BookChecksum checksum() {
+                return null;
+            }
+        }, afterFailures, listener, false);
+    }
+
+    /** Handles one parsed message; trades it carries go to {@code trades}. */
+    public Kind onMessage(JSONObject message, Consumer<GeminiTrade> trades) {
+        Kind kind = decoder.decode(message, update, trades);
+        if (kind == Kind.BOOK) {
+            SymbolBook book = books.onUpdate(update);
+            if (book.state() == SyncState.LIVE && book.book().isCrossed()) {
+                crossedResyncs++;
+                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+            }
+        }
+        return kind;
+    }
+
+    /** The socket went away: every live book is stale until its new full book (the feed resubscribes). */
+    public void disconnected() {
+        disconnecting = true; // no resubscription: the reconnect subscribes everything again
+        try {
+            for (SymbolBook book : List.copyOf(books.all())) {
+                if (book.state() == SyncState.LIVE) {
+                    book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+                }
+            }
+        } finally {
+            disconnecting = false;
+        }
+    }
+
+    /** @return the last decoded book message (reused) */
+    public L2Update lastUpdate() {
+        return update;
+    }
+
+    /** @return the symbol's book, or null if never seen */
+    public SymbolBook book(String symbol) {
+        return books.get(symbol);
+    }
+
+    public Collection<SymbolBook> books() {
+        return books.all();
+    }
+
+    /** @return updates dropped while their symbol waited for a new full book */
+    public long droppedWhileSyncing() {
+        return books.droppedWhileSyncing();
+    }
+
+    /** @return times an update left a book crossed (a lost message) and the symbol resubscribed */
+    public long crossedResyncs() {
+        return crossedResyncs;
+    }
+
+    /** @return messages the decoder rejected */
+    public long rejected() {
+        return decoder.rejected();
+    }
+}
