@@ -221,6 +221,17 @@ public final class BitstampTwin implements AutoCloseable {
         return (int) subscriptions.values().stream().filter(channels -> !channels.isEmpty()).count();
     }
 
+    /** @return steps made so far (a top-100 snapshot goes out when it is a multiple of {@code checkEvery}) */
+    public synchronized long steps() {
+        return steps;
+    }
+
+    /** @return orders resting in the market's book now */
+    public synchronized int orderCount(String symbol) {
+        BitstampMarket market = markets.get(symbol);
+        return market.orders(true, Integer.MAX_VALUE).size() + market.orders(false, Integer.MAX_VALUE).size();
+    }
+
     public long heartbeatsAnswered() {
         return heartbeats.get();
     }
