@@ -65,6 +65,15 @@ final class BitstampBookSync {
         return books.onUpdate(update);
     }
 
+    /** @return a REST answer's {@code microtimestamp}, or {@link L2Update#NONE} if it has none */
+    long snapshotMicros(byte[] body) {
+        try {
+            return BitstampDecoder.micros(JSON.parseObject(body));
+        } catch (JSONException e) {
+            return L2Update.NONE;
+        }
+    }
+
     /** A REST {@code order_book} answer. @return the book, or null if the body was malformed */
     SymbolBook onSnapshot(String symbol, byte[] body) {
         JSONObject data;

@@ -76,6 +76,8 @@ public final class BitstampConnector implements MarketDataConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitstampConnector.class);
     private static final String EXCHANGE = "bitstamp";
+    private static final int MAX_STALE_RETRIES = 5;
+    private static final long STALE_RETRY_MS = 200;
 
     private final Feed feed;
     private final Hub<MarketEvent> events;
@@ -187,7 +189,7 @@ public final class BitstampConnector implements MarketDataConnector {
         synchronized (lock) {
             for (SymbolBook book : sync.books()) {
                 SymbolState state = state(book.symbol());
-                stats.put(book.symbol(), SymbolStats.of(book, 0, state.trades.get(), 0));
+                stats.put(book.symbol(), SymbolStats.of(book, state.staleSnapshots.get(), state.trades.get(), 0));
             }
         }
         states.forEach((symbol, state) -> stats.computeIfAbsent(symbol,
@@ -297,6 +299,9 @@ public final class BitstampConnector implements MarketDataConnector {
         L2Update update = sync.lastUpdate();
         SymbolState state = state(message.symbol());
         if (book.state() != SyncState.LIVE) {
+            if (state.firstBufferedMicros == L2Update.NONE && book.buffered() > 0) {
+                state.firstBufferedMicros = update.lastUpdateId();
+            }
             return; // buffered until the snapshot
         }
         long applied = book.counters().applied();
@@ -387,12 +392,24 @@ public final class BitstampConnector implements MarketDataConnector {
             if (closed || book == null || book.state() == SyncState.LIVE) {
                 return;
             }
-            // Without sequence numbers a snapshot older than the first buffered diff cannot be told from a quiet
-            // market; the top-100 check catches what such a snapshot misses.
             SymbolState state = state(symbol);
+            long snapshotMicros = sync.snapshotMicros(body);
+            if (state.firstBufferedMicros != L2Update.NONE && snapshotMicros < state.firstBufferedMicros
+                    && state.staleRetries < MAX_STALE_RETRIES) {
+                // Older than the first diff we hold: diffs in between may never reach us (the REST book lags the
+                // stream). Ask again after a pause; a quiet market may legitimately look like this, so after a few
+                // tries the snapshot is taken and the top-100 check has the last word.
+                state.staleRetries++;
+                state.staleSnapshots.incrementAndGet();
+                CompletableFuture.delayedExecutor(STALE_RETRY_MS, TimeUnit.MILLISECONDS)
+                        .execute(() -> requestSnapshot(symbol));
+                return;
+            }
             receivedNs = clock.epochNanos();
             sync.onSnapshot(symbol, body);
             if (book.state() == SyncState.LIVE) {
+                state.firstBufferedMicros = L2Update.NONE;
+                state.staleRetries = 0;
                 state.applied = book.counters().applied();
                 if (events.hasConsumers()) {
                     events.publish(fullBook(book.book()));
@@ -420,6 +437,9 @@ public final class BitstampConnector implements MarketDataConnector {
 
     private static final class SymbolState {
         final AtomicLong trades = new AtomicLong();
+        final AtomicLong staleSnapshots = new AtomicLong();
+        long firstBufferedMicros = L2Update.NONE; // under lock
+        int staleRetries; // under lock
         long applied; // under lock
     }
 
@@ -427,6 +447,7 @@ public final class BitstampConnector implements MarketDataConnector {
     private final class GapsToEvents implements SyncListener {
         @Override
         public void onOutOfSync(SymbolBook book, GapEvent event) {
+            state(book.symbol()).firstBufferedMicros = L2Update.NONE;
             events.publish(new BookGap(event, MarketEvent.NO_TIME, receivedNs));
         }
     }
