@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
 final class TwinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance.")
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, bitstamp.")
     String exchange;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -57,8 +57,11 @@ final class TwinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("bitstamp".equals(exchange.toLowerCase(Locale.ROOT))) {
+            return BitstampTwinRun.run(host, port, rate, symbols, faults, duration, spec.commandLine().getOut());
+        }
         if (!"binance".equals(exchange.toLowerCase(Locale.ROOT))) {
-            throw new Main.UserException("no twin for '" + exchange + "' (have: binance)");
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, bitstamp)");
         }
         if (port < 0 || port > 65535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
