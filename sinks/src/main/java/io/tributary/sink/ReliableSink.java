@@ -135,6 +135,14 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            synchronized (lock) {
+                try {
+                    spill.close(); // what the writer did not replay stays on disk, complete
+                } catch (IOException e) {
+                    lastError = "spill close failed: " + e;
+                    LOG.error("sink '{}' could not close its spill file: {}", writer.name(), e.toString());
+                }
+            }
             writer.close();
         }
     }
@@ -170,9 +178,21 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
             }
         } catch (IOException | RuntimeException e) {
             lastError = "sink stopped: " + e;
-            LOG.error("sink '{}' writer thread stopped; unwritten events stay in its spill directory", writer.name(), e);
+            LOG.error("sink '{}' writer thread stopped; unwritten events go to its spill directory", writer.name(), e);
+            keepOnDiskQuietly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            keepOnDiskQuietly();
+        }
+    }
+
+    /** The writer cannot go on: from now on everything goes to disk, for the next start to replay. */
+    private void keepOnDiskQuietly() {
+        try {
+            keepOnDisk(List.of());
+        } catch (IOException e) {
+            LOG.error("sink '{}' cannot spill its buffer ({} events lost): {}", writer.name(), buffer.size(),
+                    e.toString());
         }
     }
 
@@ -230,18 +250,21 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         }
     }
 
-    /** Leaves everything unwritten in the spill directory, oldest first, for the next start. */
+    /**
+     * Leaves everything unwritten in the spill directory, oldest first, for the next start; events accepted after
+     * this go straight to the spill files, which {@link #close} closes.
+     */
     private void keepOnDisk(List<MarketEvent> batch) throws IOException {
         synchronized (lock) {
+            spilling = true;
             List<MarketEvent> rest = new ArrayList<>(batch);
             buffer.drainTo(rest);
             if (!rest.isEmpty()) {
                 spill.prepend(rest); // older than every spilled event
                 spilled.addAndGet(rest.size());
             }
-            spill.close();
         }
-        LOG.warn("sink '{}' closed with the store down; {} unwritten events stay in its spill directory",
+        LOG.warn("sink '{}' stops writing; {} unwritten events stay in its spill directory for the next start",
                 writer.name(), received.get() - written.get());
     }
 

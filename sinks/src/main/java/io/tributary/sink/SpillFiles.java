@@ -64,11 +64,6 @@ final class SpillFiles implements AutoCloseable {
         return !closed.isEmpty();
     }
 
-    /** @return true if nothing is spilled: no open and no closed segment */
-    synchronized boolean isEmpty() {
-        return open == null && closed.isEmpty() && reader == null;
-    }
-
     synchronized boolean hasOpenSegment() {
         return open != null;
     }

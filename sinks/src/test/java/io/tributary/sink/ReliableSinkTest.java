@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.core.connection.Backoff;
+import io.tributary.core.stream.Hub;
+import io.tributary.core.stream.Overflow;
+import io.tributary.core.stream.Registration;
+import io.tributary.core.stream.StreamOptions;
 import io.tributary.model.event.Aggressor;
 import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.Trade;
@@ -196,5 +200,25 @@ class ReliableSinkTest {
         await().atMost(ROWS_ARRIVE).until(() ->
                 probe.count("select count() from trades where symbol = '" + symbol + "'") >= 6_000);
         assertThat(storedIds(symbol)).containsExactlyInAnyOrderElementsOf(ids(0, 6_000));
+    }
+
+    @Test
+    void aSinkConsumesAHubLikeAnyOtherConsumer() {
+        String symbol = "HUB";
+        ReliableSink sink = sink(dir.resolve("spill-hub")).build();
+        try (Hub<MarketEvent> hub = new Hub<>("events")) {
+            Registration registration = hub.addHandler(sink, StreamOptions.of(65_536, Overflow.DISCONNECT)
+                    .withName("questdb"));
+            for (int i = 0; i < 20_000; i++) {
+                hub.publish(trade(symbol, i));
+            }
+            await().atMost(ROWS_ARRIVE).until(() -> registration.stats().delivered() == 20_000);
+            assertThat(registration.stats().dropped()).isZero();
+        }
+        sink.close();
+        assertThat(sink.stats().written()).isEqualTo(20_000);
+        await().atMost(ROWS_ARRIVE).until(() ->
+                probe.count("select count() from trades where symbol = '" + symbol + "'") >= 20_000);
+        assertThat(storedIds(symbol)).containsExactlyInAnyOrderElementsOf(ids(0, 20_000));
     }
 }

@@ -106,7 +106,8 @@ class FeedReconnectTest {
         for (int i = 0; i < expectedMs.length; i++) {
             long gapMs = (closedAtNs.get(i + 1) - closedAtNs.get(i)) / 1_000_000;
             assertThat(gapMs).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(expectedMs[i]);
-            assertThat(gapMs).as("gap before attempt %d", i + 1).isLessThan(expectedMs[i] + 150);
+            // generous: on a loaded 2-core machine a timer can fire late; SmallPartsTest pins the exact schedule
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isLessThan(expectedMs[i] + 400);
         }
 
         server.close();

@@ -2,6 +2,7 @@ package io.tributary.exchange.binance;
 
 import io.tributary.core.connection.Inbound;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The socket thread's fast path for {@link BinanceProtocol#inspect}: classifies the frames that make up nearly all
@@ -32,6 +33,10 @@ final class FrameClassifier {
     private long t;
     private long a;
     private boolean hasB;
+    private boolean sawData;
+    // the field visitors, made once: a lambda per frame was a visible share of the socket thread's garbage
+    private final FieldVisitor frameField = this::frameField;
+    private final FieldVisitor eventField = this::eventField;
     // symbol → stream keys, reused while the symbol repeats (most frames of a busy stream)
     private byte[] lastSymbol = new byte[0];
     private String depthKey;
@@ -81,64 +86,68 @@ final class FrameClassifier {
         if (frame[at++] != '{') {
             return false;
         }
-        boolean[] sawData = {false};
-        boolean ok = forEachField((keyStart, keyEnd) -> {
-            if (keyEnd - keyStart == DATA.length && regionEquals(keyStart, DATA) && frame[at] == '{') {
-                sawData[0] = true;
-                return scanEvent();
-            }
-            return skipValue();
-        });
+        sawData = false;
+        boolean ok = forEachField(frameField);
         skipWhitespace();
-        return ok && sawData[0] && at == frame.length;
+        return ok && sawData && at == frame.length;
+    }
+
+    private boolean frameField(int keyStart, int keyEnd) {
+        if (keyEnd - keyStart == DATA.length && regionEquals(keyStart, DATA) && frame[at] == '{') {
+            sawData = true;
+            return scanEvent();
+        }
+        return skipValue();
     }
 
     /** The event object at {@code at}: notes {@code e}, {@code s}, {@code u}, {@code t}, {@code a}, {@code b}. */
     private boolean scanEvent() {
         at++;
-        return forEachField((keyStart, keyEnd) -> {
-            skipWhitespace();
-            if (keyEnd - keyStart != 1) {
+        return forEachField(eventField);
+    }
+
+    private boolean eventField(int keyStart, int keyEnd) {
+        skipWhitespace();
+        if (keyEnd - keyStart != 1) {
+            return skipValue();
+        }
+        switch (frame[keyStart]) {
+            case 'e' -> {
+                if (!readPlainString()) {
+                    return false;
+                }
+                typeStart = stringStart;
+                typeEnd = stringEnd;
+                return true;
+            }
+            case 's' -> {
+                if (!readPlainString()) {
+                    return false;
+                }
+                symbolStart = stringStart;
+                symbolEnd = stringEnd;
+                return true;
+            }
+            case 'u' -> {
+                u = readId();
+                return u != BROKEN;
+            }
+            case 't' -> {
+                t = readId();
+                return t != BROKEN;
+            }
+            case 'a' -> {
+                a = readId(); // also the best ask price of a bookTicker: a string, skipped
+                return a != BROKEN;
+            }
+            case 'b' -> {
+                hasB = true;
                 return skipValue();
             }
-            switch (frame[keyStart]) {
-                case 'e' -> {
-                    if (!readPlainString()) {
-                        return false;
-                    }
-                    typeStart = stringStart;
-                    typeEnd = stringEnd;
-                    return true;
-                }
-                case 's' -> {
-                    if (!readPlainString()) {
-                        return false;
-                    }
-                    symbolStart = stringStart;
-                    symbolEnd = stringEnd;
-                    return true;
-                }
-                case 'u' -> {
-                    u = readId();
-                    return u != BROKEN;
-                }
-                case 't' -> {
-                    t = readId();
-                    return t != BROKEN;
-                }
-                case 'a' -> {
-                    a = readId(); // also the best ask price of a bookTicker: a string, skipped
-                    return a != BROKEN;
-                }
-                case 'b' -> {
-                    hasB = true;
-                    return skipValue();
-                }
-                default -> {
-                    return skipValue();
-                }
+            default -> {
+                return skipValue();
             }
-        });
+        }
     }
 
     @FunctionalInterface
@@ -285,7 +294,7 @@ final class FrameClassifier {
     private FrameClassifier keys() {
         int length = symbolEnd - symbolStart;
         if (length != lastSymbol.length || !regionEquals(symbolStart, lastSymbol)) {
-            lastSymbol = java.util.Arrays.copyOfRange(frame, symbolStart, symbolEnd);
+            lastSymbol = Arrays.copyOfRange(frame, symbolStart, symbolEnd);
             String symbol = new String(lastSymbol, StandardCharsets.UTF_8);
             depthKey = "depth:" + symbol;
             tradeKey = "trade:" + symbol;

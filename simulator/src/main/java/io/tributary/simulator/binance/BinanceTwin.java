@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ public final class BinanceTwin implements AutoCloseable {
    * @throws IllegalStateException unless exactly one connection is subscribed to the symbol's diff depth
    */
   public DepthFlood flood(String symbol, long updates, int levels) {
-    String depth = symbol.toLowerCase(java.util.Locale.ROOT) + "@depth";
+    String depth = symbol.toLowerCase(Locale.ROOT) + "@depth";
     List<BinanceConnection> subscribed = streams.connections().stream()
         .filter(connection -> connection.subscribedName(depth) != null).toList();
     if (subscribed.size() != 1) {

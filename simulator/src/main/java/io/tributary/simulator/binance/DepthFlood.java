@@ -3,7 +3,10 @@ package io.tributary.simulator.binance;
 import io.tributary.simulator.MessageSource;
 import io.tributary.simulator.TwinSession;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -66,7 +69,7 @@ public final class DepthFlood implements MessageSource {
     String close = streamName == null ? "}" : "}}";
     int cycle = (int) Math.min(updates, CYCLE);
     bodies = new byte[cycle][];
-    changes = new java.util.ArrayList<>(cycle);
+    changes = new ArrayList<>(cycle);
     for (int i = 0; i < cycle; i++) {
       List<Change> update = randomUpdate(spec, midE8, bookDepth, random);
       changes.add(update);
@@ -166,7 +169,7 @@ public final class DepthFlood implements MessageSource {
   }
 
   private List<Change> randomUpdate(SymbolSpec spec, long midE8, int bookDepth, SplittableRandom random) {
-    java.util.Map<Long, Change> update = new java.util.LinkedHashMap<>(); // one change per level, by signed price
+    Map<Long, Change> update = new LinkedHashMap<>(); // one change per level, by signed price
     while (update.size() < levels) {
       boolean bid = update.size() % 2 == 0;
       long priceE8 = midE8 + (bid ? -1 : 1) * (1 + random.nextInt(bookDepth)) * spec.tickE8();

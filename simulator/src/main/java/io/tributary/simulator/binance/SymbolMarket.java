@@ -1,10 +1,12 @@
 package io.tributary.simulator.binance;
 
+import io.tributary.simulator.TwinSession;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The generated market of one symbol: a live book moved by depth updates with contiguous update ids, trades at the
@@ -68,8 +70,8 @@ final class SymbolMarket {
    * A flood of depth updates continuing this market's ids (see {@link DepthFlood}); {@code onFinished} must end it
    * with {@link #endFlood}. The market must not step while a flood runs.
    */
-  DepthFlood flood(String streamName, long updates, int levels, io.tributary.simulator.TwinSession session,
-      java.util.function.Consumer<DepthFlood> onFinished) {
+  DepthFlood flood(String streamName, long updates, int levels, TwinSession session,
+      Consumer<DepthFlood> onFinished) {
     return new DepthFlood(spec, streamName, midE8, lastUpdateId, settings.bookDepth(), updates, levels, random.split(),
         session, onFinished);
   }

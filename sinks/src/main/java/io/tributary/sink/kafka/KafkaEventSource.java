@@ -15,12 +15,14 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,14 +106,29 @@ public final class KafkaEventSource implements AutoCloseable {
                 if (!writeUntilDone(batch)) {
                     return; // closing: not written, so not committed; the next reader in the group gets it again
                 }
-                consumer.commitSync(nextOffsets(records));
-                commits.incrementAndGet();
+                commit(nextOffsets(records));
             }
         } catch (RuntimeException e) {
             lastError = "source stopped: " + e;
             LOG.error("Kafka source '{}' stopped; uncommitted records are read again by the next reader", name, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Commits what was written. If the group moved the partitions meanwhile (a reader joined or left, or a long store
+     * outage outlasted {@code max.poll.interval.ms}), the commit is refused: the events are read again by whoever owns
+     * the partitions now, and written again, idempotently. The source goes on polling and rejoins the group.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+            commits.incrementAndGet();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            lastError = String.valueOf(e);
+            errors.record("commit " + name, "Kafka source '" + name + "' could not commit after a rebalance; the "
+                    + "events will be read and written again: " + e.getMessage());
         }
     }
 

@@ -66,7 +66,12 @@ public final class KafkaWriter implements SinkWriter {
     public void write(List<MarketEvent> batch) throws ExecutionException, InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (MarketEvent event : batch) {
-            acks.add(producer.send(new ProducerRecord<>(topic, key(event).getBytes(StandardCharsets.UTF_8), EventCodec.encode(event))));
+            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic,
+                    key(event).getBytes(StandardCharsets.UTF_8), EventCodec.encode(event)));
+            if (ack.isDone()) {
+                ack.get(); // failed at once (no metadata within max.block.ms): stop here, not once per record
+            }
+            acks.add(ack);
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {

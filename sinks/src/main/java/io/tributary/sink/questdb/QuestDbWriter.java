@@ -94,7 +94,11 @@ public final class QuestDbWriter implements SinkWriter {
             schemaReady = true;
         }
         if (sender == null) {
-            sender = Sender.fromConfig(config + (config.contains("auto_flush=") ? "" : "auto_flush=off;"));
+            // one flush per batch; the sink does the retrying, so the client only rides out short blips
+            String settings = config.endsWith(";") ? config : config + ";";
+            settings += config.contains("auto_flush=") ? "" : "auto_flush=off;";
+            settings += config.contains("retry_timeout=") ? "" : "retry_timeout=1000;";
+            sender = Sender.fromConfig(settings);
         }
         long batchRows = 0;
         try {
@@ -140,7 +144,8 @@ public final class QuestDbWriter implements SinkWriter {
     private void discardSender() {
         if (sender != null) {
             try {
-                sender.close(); // flushes what is left; after a failure that fails again, which is fine
+                sender.reset(); // drop unsent rows: the failed batch is retried as a whole
+                sender.close();
             } catch (RuntimeException ignored) {
                 // the batch is retried with a fresh sender
             }

@@ -59,6 +59,8 @@ final class KafkaBroker implements AutoCloseable {
     /** Starts the broker side again on the same port and log directory; returns when it takes requests. */
     void startBroker() throws Exception {
         broker().startup();
+        cluster.fatalFaultHandler().maybeRethrowFirstException();
+        cluster.nonFatalFaultHandler().maybeRethrowFirstException();
         cluster.waitForReadyBrokers();
     }
 

@@ -3,6 +3,7 @@ package io.tributary.sink.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.core.connection.Backoff;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.model.event.Aggressor;
 import io.tributary.model.event.BookUpdate;
@@ -11,6 +12,9 @@ import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.Trade;
 import io.tributary.sink.EventCodec;
 import io.tributary.sink.ReliableSink;
+import io.tributary.sink.StoreProbe;
+import io.tributary.sink.questdb.EmbeddedQuestDb;
+import io.tributary.sink.questdb.QuestDbWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +99,45 @@ class KafkaPipelineTest {
     }
 
     @Test
+    void anOutageLongerThanTheDeliveryTimeoutIsRetriedByTheSinkAndTheStoreHasEveryEventOnce() throws Exception {
+        String topic = "outage";
+        kafka.createTopic(topic, 2);
+        EventSequence events = new EventSequence("outage", "BTCUSDT", "ETHUSDT");
+        KafkaWriter writer = KafkaWriter.builder(kafka.bootstrapServers()).name("short-timeout").topic(topic)
+                .deliveryTimeout(Duration.ofSeconds(2)).build();
+        try (ReliableSink sink = ReliableSink.builder(writer).batchSize(500).spillDirectory(dir.resolve("spill-o"))
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ZERO))
+                .closeTimeout(PATIENCE).build()) {
+            feed(sink, events, 5_000);
+            await().atMost(PATIENCE).until(() -> sink.stats().written() == 5_000);
+            kafka.stopBroker();
+            feed(sink, events, 5_000);
+            await().atMost(PATIENCE).until(() -> sink.stats().retries() >= 2); // batches failed, kept, retried
+            kafka.startBroker();
+            feed(sink, events, 5_000);
+        }
+        int published = events.count();
+
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.startOnFreePorts(dir.resolve("questdb"));
+             StoreProbe probe = new StoreProbe(db.ilpConfig());
+             QuestDbWriter store = new QuestDbWriter(db.ilpConfig());
+             KafkaEventSource source = KafkaEventSource.builder(kafka.bootstrapServers()).topics(List.of(topic))
+                     .groupId("outage-store").start(store)) {
+            long inTopic = recordsIn(topic);
+            assertThat(inTopic).as("a retried batch may be published twice, never lost").isGreaterThanOrEqualTo(
+                    published);
+            await().atMost(PATIENCE).until(() -> source.stats().written() == inTopic);
+            String trades = "select count() from trades where exchange = 'outage'";
+            String deltas = "select count() from book_deltas where exchange = 'outage'"; // one level per update
+            await().atMost(PATIENCE).until(() -> probe.count(trades) + probe.count(deltas) >= published);
+            assertThat(probe.count(trades)).isEqualTo(published / 2);
+            assertThat(probe.count(deltas)).isEqualTo(published / 2);
+            assertThat(probe.count("select count_distinct(trade_id) from trades where exchange = 'outage'"))
+                    .isEqualTo(published / 2);
+        }
+    }
+
+    @Test
     void offsetsAreCommittedOnlyAfterTheStoreWroteTheEvents() throws Exception {
         String topic = "commits";
         kafka.createTopic(topic, 2);
@@ -127,6 +171,32 @@ class KafkaPipelineTest {
         }
         assertThat(later.events()).as("committed events are not read again").hasSize(10)
                 .allSatisfy(e -> assertThat(sequenceOf(e)).isGreaterThanOrEqualTo(1_000));
+    }
+
+    @Test
+    void aStoreOutageLongerThanTheMaxPollIntervalCostsTheGroupSeatButNoEventsAndTheSourceGoesOn() throws Exception {
+        String topic = "long-outage";
+        kafka.createTopic(topic, 2);
+        EventSequence events = new EventSequence("binance", "BTCUSDT", "ETHUSDT");
+        try (KafkaWriter writer = KafkaWriter.builder(kafka.bootstrapServers()).topic(topic).build()) {
+            writer.write(events.next(500));
+        }
+        RecordingStore store = new RecordingStore();
+        store.down(true);
+        try (KafkaEventSource source = KafkaEventSource.builder(kafka.bootstrapServers()).topics(List.of(topic))
+                .groupId("long-outage-reader").property(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 1_000)
+                .backoff(new Backoff(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO))
+                .start(store);
+             KafkaWriter writer = KafkaWriter.builder(kafka.bootstrapServers()).topic(topic).build()) {
+            await().atMost(PATIENCE).until(() -> store.refused() >= 10); // 3 s down: the group dropped the reader
+            store.down(false);
+            await().atMost(PATIENCE).until(() -> store.size() >= 500);
+            writer.write(events.next(10)); // the source is still alive and reading
+            await().atMost(PATIENCE).until(() -> store.events().stream().anyMatch(e -> sequenceOf(e) == 509));
+        }
+        Set<Long> stored = new HashSet<>();
+        store.events().forEach(e -> stored.add(sequenceOf(e)));
+        assertThat(stored).as("every event, at least once").hasSize(510);
     }
 
     @Test
@@ -215,6 +285,17 @@ class KafkaPipelineTest {
         }
         assertThat(new String(records.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("binance:BTCUSDT");
         assertThat(EventCodec.decode(records.getFirst().value())).isEqualTo(event);
+    }
+
+    /** @return the records the topic holds (sum of its partitions' end offsets; nothing is deleted in a test) */
+    private static long recordsIn(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static ReliableSink sink(String topic, String node, Path spill) {
