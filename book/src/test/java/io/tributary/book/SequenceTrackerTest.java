@@ -154,4 +154,16 @@ class SequenceTrackerTest {
         assertThat(rule.check(event(NONE, NONE, NONE))).isEqualTo(APPLY);
         assertThat(rule.check(snapshot(NONE))).isEqualTo(APPLY);
     }
+
+    @Test
+    void microtimestampDropsDiffsNotNewerThanTheSnapshot() {
+        MicrotimestampSequence rule = new MicrotimestampSequence();
+        assertThat(rule.check(event(NONE, 1641343691244908L, NONE))).isEqualTo(GAP); // before any snapshot
+        assertThat(rule.check(snapshot(1641343695572693L))).isEqualTo(APPLY);
+        assertThat(rule.check(event(NONE, 1641343695572693L, NONE))).isEqualTo(SKIP); // same time: covered
+        assertThat(rule.check(event(NONE, 1641343695000000L, NONE))).isEqualTo(SKIP);
+        assertThat(rule.check(event(NONE, 1641343695572694L, NONE))).isEqualTo(APPLY);
+        assertThat(rule.lastId()).isEqualTo(1641343695572694L);
+        assertThat(rule.check(event(NONE, 1641343695572694L, NONE))).isEqualTo(SKIP); // a repeat
+    }
 }

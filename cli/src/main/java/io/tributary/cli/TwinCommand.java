@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
 final class TwinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, gemini.")
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, bitstamp, gemini.")
     String exchange;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -62,8 +62,11 @@ final class TwinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = exchange.toLowerCase(Locale.ROOT);
+        if ("bitstamp".equals(name)) {
+            return BitstampTwinRun.run(host, port, rate, symbols, faults, duration, spec.commandLine().getOut());
+        }
         if (!"binance".equals(name) && !"gemini".equals(name)) {
-            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, gemini)");
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, bitstamp, gemini)");
         }
         if (port < 0 || port > 65535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
