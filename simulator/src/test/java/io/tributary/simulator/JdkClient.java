@@ -65,7 +65,9 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public void onOpen(WebSocket webSocket) {
-    webSocket.request(1);
+    // auto-reading clients take everything at once: with request(1) per message, an abrupt close that is already
+    // read can be reported before the last frames are handed over
+    webSocket.request(autoRead ? Long.MAX_VALUE : 1);
   }
 
   @Override
@@ -78,7 +80,6 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
       textBytes.addAndGet(text.length());
       frames.add(text);
     }
-    readOn(webSocket);
     return null;
   }
 
@@ -91,21 +92,18 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
       binaries.add(partialBinary.toByteArray());
       partialBinary.reset();
     }
-    readOn(webSocket);
     return null;
   }
 
   @Override
   public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
     frames.add("PING:" + utf8(message));
-    readOn(webSocket);
     return null;
   }
 
   @Override
   public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
     frames.add("PONG:" + utf8(message));
-    readOn(webSocket);
     return null;
   }
 
@@ -119,12 +117,6 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
   public void onError(WebSocket webSocket, Throwable error) {
     this.error.complete(error);
     closed.complete("error " + error);
-  }
-
-  private void readOn(WebSocket webSocket) {
-    if (autoRead) {
-      webSocket.request(1);
-    }
   }
 
   private static String utf8(ByteBuffer buffer) {
