@@ -161,11 +161,13 @@ public final class HuobiDecoder {
     private Kind bbo(String symbol, JSONObject tick) {
         BigDecimal bid = tick.getBigDecimal("bid");
         BigDecimal ask = tick.getBigDecimal("ask");
-        if (bid == null || ask == null) {
+        BigDecimal bidSize = tick.getBigDecimal("bidSize");
+        BigDecimal askSize = tick.getBigDecimal("askSize");
+        if (bid == null || ask == null || bidSize == null || askSize == null) {
             rejected++;
             return Kind.REJECTED;
         }
-        bbo = new HuobiBbo(symbol, bid, tick.getBigDecimal("bidSize"), ask, tick.getBigDecimal("askSize"),
+        bbo = new HuobiBbo(symbol, bid, bidSize, ask, askSize,
                 tick.getLongValue("seqId"), tick.getLongValue("quoteTime"));
         return Kind.BBO;
     }
