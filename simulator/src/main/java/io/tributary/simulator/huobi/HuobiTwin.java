@@ -344,10 +344,7 @@ public final class HuobiTwin implements AutoCloseable {
 
         @Override
         public void onText(TwinSession session, String text) {
-            Session state = sessions.get(session);
-            if (state != null) {
-                onMessage(session, state, text);
-            }
+            onMessage(session, sessions.computeIfAbsent(session, s -> new Session()), text);
         }
 
         @Override
