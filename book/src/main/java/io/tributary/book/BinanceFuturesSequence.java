@@ -2,8 +2,10 @@ package io.tributary.book;
 
 /**
  * Binance USD-M and COIN-M futures diff depth: after the snapshot, events with {@code u < lastUpdateId} are stale;
- * the first applied event must satisfy {@code U <= lastUpdateId <= u}; every later event's {@code pu} must equal
- * the previous event's {@code u}. Uses {@link L2Update#firstUpdateId()} ({@code U}),
+ * the first applied event must satisfy {@code U <= lastUpdateId <= u}, or be the very next event
+ * ({@code pu == lastUpdateId}: futures ids are not contiguous, so when the snapshot ends exactly at an event's
+ * {@code u} the next event starts above it and the literal rule would resync a book that is already right);
+ * every later event's {@code pu} must equal the previous event's {@code u}. Uses {@link L2Update#firstUpdateId()} ({@code U}),
  * {@link L2Update#lastUpdateId()} ({@code u}) and {@link L2Update#prevUpdateId()} ({@code pu}).
  */
 public final class BinanceFuturesSequence extends AbstractSequenceTracker {
@@ -22,7 +24,7 @@ public final class BinanceFuturesSequence extends AbstractSequenceTracker {
             if (lastId < last) {
                 return SequenceVerdict.SKIP;
             }
-            if (update.firstUpdateId() > last) {
+            if (update.firstUpdateId() > last && update.prevUpdateId() != last) {
                 return gap(last, update.firstUpdateId());
             }
             bridged = true;

@@ -59,10 +59,16 @@ class SequenceTrackerTest {
     }
 
     @Test
-    void binanceFuturesFirstEventMustCoverTheSnapshot() {
+    void binanceFuturesFirstEventMustCoverOrFollowTheSnapshot() {
         BinanceFuturesSequence rule = new BinanceFuturesSequence();
         rule.check(snapshot(500));
-        assertThat(rule.check(event(501, 505, 500))).isEqualTo(GAP);
+        assertThat(rule.check(event(502, 505, 501))).isEqualTo(GAP); // starts above the snapshot, not its successor
+        assertThat(rule.expected()).isEqualTo(500);
+
+        BinanceFuturesSequence next = new BinanceFuturesSequence();
+        next.check(snapshot(500));
+        assertThat(next.check(event(503, 505, 500))).isEqualTo(APPLY); // the event right after the snapshot's last
+        assertThat(next.check(event(506, 509, 505))).isEqualTo(APPLY);
     }
 
     @Test

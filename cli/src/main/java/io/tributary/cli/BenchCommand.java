@@ -2,7 +2,9 @@ package io.tributary.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tributary bench ...}: live-path benchmarks against the twins, in this JVM. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Binance.class,
@@ -15,6 +17,9 @@ final class BenchCommand {
                     "updates/s, CPU seconds, heap peak, latency twin write -> book applied -> consumer (p50/p99/p99.9),",
                     "and whether the connector's final book equals the twin's (exit status 1 if not)."})
     static final class Binance implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--updates", defaultValue = "1000000",
                 description = "Depth updates in the measured run. Default: ${DEFAULT-VALUE}.")
@@ -47,7 +52,7 @@ final class BenchCommand {
                 throw new Main.UserException("--warmup must be 0..100000000, got " + warmup);
             }
             BinanceBench.Result result = new BinanceBench(updates, levels, rate, warmup).run();
-            System.out.println(result.json());
+            spec.commandLine().getOut().println(result.json());
             return result.healthy() ? 0 : Main.RUN_ERROR;
         }
     }

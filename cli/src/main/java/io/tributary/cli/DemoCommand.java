@@ -13,7 +13,7 @@ import io.tributary.sink.journal.JournalStats;
 import io.tributary.sink.journal.JournalTap;
 import io.tributary.simulator.binance.BinanceTwin;
 import io.tributary.simulator.binance.MarketGenerator;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The offline demo: the Binance twin on loopback, the real {@link BinanceConnector} connected to it (snapshot sync,
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
         description = {"Runs the Binance twin on loopback, connects the real connector to it, journals every frame "
                 + "and shows a live table; ends with a summary per stream (exit status 0 when healthy)."})
 final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--duration", defaultValue = "15s", converter = DurationConverter.class,
             description = "How long to run (e.g. 30s, 5m). Default: ${DEFAULT-VALUE}.")
@@ -60,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         MarketGenerator.Builder market = MarketGenerator.builder().seed(seed);
         symbols.forEach(symbol -> market.symbol(TwinSymbols.spec(symbol)));
         Journal journal = Journal.builder(journalDirectory).prefix("binance-demo").build();
@@ -143,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
                 j.appended(), j.lost()));
     }
 
-    private int summary(PrintStream out, Map<String, SymbolStats> stats, DemoMonitor monitor,
+    private int summary(PrintWriter out, Map<String, SymbolStats> stats, DemoMonitor monitor,
                         BinanceConnector connector, JournalStats journal) {
         FeedStats feed = connector.feedStats();
         out.println();

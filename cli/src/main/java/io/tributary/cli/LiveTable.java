@@ -1,16 +1,16 @@
 package io.tributary.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Prints a table that refreshes in place on a terminal, and as plain successive blocks elsewhere (logs, CI). */
 final class LiveTable {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean inPlace;
     private int linesShown;
 
-    LiveTable(PrintStream out, boolean terminal) {
+    LiveTable(PrintWriter out, boolean terminal) {
         this.out = out;
         this.inPlace = terminal && !"dumb".equals(System.getenv("TERM"));
     }

@@ -76,6 +76,8 @@ import java.util.function.Predicate;
  */
 public final class BinanceConnector implements MarketDataConnector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BinanceConnector.class);
+
     private static final int FULL_BOOK = Integer.MAX_VALUE;
 
     private final BinanceMarket market;
@@ -292,7 +294,11 @@ public final class BinanceConnector implements MarketDataConnector {
 
     /** Frames were lost from the book thread's queue: no book can be trusted, each fetches a new snapshot. */
     private void overflowed(long expected, long received) {
-        queueOverflows.incrementAndGet();
+        long overflows = queueOverflows.incrementAndGet();
+        if (Long.bitCount(overflows) == 1) { // the 1st, 2nd, 4th, ... time
+            LOG.warn("{}: the book thread's queue overflowed ({} so far): frames {}..{} lost; resyncing every book",
+                    exchange, overflows, expected, received - 1);
+        }
         for (SymbolBook book : List.copyOf(sync.books())) {
             if (book.state() != SyncState.OUT_OF_SYNC) {
                 book.markOutOfSync(GapReason.SEQUENCE_GAP, expected, received);

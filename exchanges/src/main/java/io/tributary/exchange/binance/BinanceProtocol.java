@@ -25,7 +25,7 @@ public final class BinanceProtocol implements ExchangeProtocol {
     public static final URI PRODUCTION = BinanceMarket.SPOT.webSocketBase();
 
     private static final int MAX_STREAMS_PER_SOCKET = 1024;
-    /** Streams per SUBSCRIBE message: keeps each control message small; 1024 streams take 5 messages. */
+    /** Streams per SUBSCRIBE message: keeps each control message small; 1024 streams take 4 messages. */
     private static final int STREAMS_PER_MESSAGE = 256;
 
     private final String name;
