@@ -3,6 +3,7 @@ package io.tributary.cli;
 import io.tributary.simulator.Faults;
 import io.tributary.simulator.binance.BinanceTwin;
 import io.tributary.simulator.binance.MarketGenerator;
+import io.tributary.simulator.huobi.HuobiTwin;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
 final class TwinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance.")
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, huobi.")
     String exchange;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -57,8 +58,9 @@ final class TwinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"binance".equals(exchange.toLowerCase(Locale.ROOT))) {
-            throw new Main.UserException("no twin for '" + exchange + "' (have: binance)");
+        String name = exchange.toLowerCase(Locale.ROOT);
+        if (!"binance".equals(name) && !"huobi".equals(name)) {
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, huobi)");
         }
         if (port < 0 || port > 65535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
@@ -69,13 +71,17 @@ final class TwinCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new Main.UserException("--duration must be positive, got " + duration);
         }
-        TwinSymbols.check(symbols);
+        TwinSymbols.check("huobi".equals(name) ? symbols.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList()
+                : symbols);
         for (String fault : faults) {
             try {
                 Faults.parse(fault);
             } catch (IllegalArgumentException e) {
                 throw new Main.UserException("bad --fault '" + fault + "': " + e.getMessage());
             }
+        }
+        if ("huobi".equals(name)) {
+            return runHuobi();
         }
         MarketGenerator.Builder market = MarketGenerator.builder().seed(seed);
         symbols.forEach(symbol -> market.symbol(TwinSymbols.spec(symbol)));
@@ -99,6 +105,45 @@ final class TwinCommand implements Callable<Integer> {
         out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
         out.flush();
 
+        if (duration == null) {
+            stopped.await();
+        } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            twin.close();
+        }
+        out.printf("twin stopped after %d connections%n", twin.server().sessionsOpened());
+        out.flush();
+        return 0;
+    }
+
+    /** The HTX twin: /ws and /feed on one port, gzip frames, its own generated market. */
+    private Integer runHuobi() throws InterruptedException {
+        HuobiTwin twin;
+        try {
+            twin = HuobiTwin.builder().host(host).port(port).seed(seed).stepsPerSecond(rate)
+                    .symbols(symbols.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()).start();
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new Main.UserException("cannot listen on " + host + ":" + port + ": " + cause.getMessage());
+                }
+            }
+            throw e;
+        }
+        faults.forEach(fault -> twin.server().faults().apply(fault));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            twin.close();
+            stopped.countDown();
+        }, "twin-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Huobi twin on %s:%d (%s, %.0f steps/s)%n", host, twin.server().port(), String.join(",", symbols),
+                rate);
+        out.printf("  WebSocket  %s (trade.detail, bbo, depth.step0) and %s (mbp.150), gzip frames%n",
+                twin.webSocketBase().resolve("/ws"), twin.webSocketBase().resolve("/feed"));
+        out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
+        out.flush();
         if (duration == null) {
             stopped.await();
         } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
