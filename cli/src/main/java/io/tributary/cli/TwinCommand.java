@@ -3,6 +3,7 @@ package io.tributary.cli;
 import io.tributary.simulator.binance.BinanceTwin;
 import io.tributary.simulator.binance.MarketGenerator;
 import io.tributary.simulator.gemini.GeminiTwin;
+import io.tributary.simulator.huobi.HuobiTwin;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Runs an exchange twin on this machine until Ctrl-C: its wire format, a generated market, faults.")
 final class TwinCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, bitstamp, gemini.")
+    @Parameters(index = "0", paramLabel = "EXCHANGE", description = "The exchange to twin: binance, bitstamp, gemini, huobi.")
     String exchange;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -65,8 +66,8 @@ final class TwinCommand implements Callable<Integer> {
         if ("bitstamp".equals(name)) {
             return BitstampTwinRun.run(host, port, rate, symbols, faults, duration, spec.commandLine().getOut());
         }
-        if (!"binance".equals(name) && !"gemini".equals(name)) {
-            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, bitstamp, gemini)");
+        if (!"binance".equals(name) && !"gemini".equals(name) && !"huobi".equals(name)) {
+            throw new Main.UserException("no twin for '" + exchange + "' (have: binance, bitstamp, gemini, huobi)");
         }
         if (port < 0 || port > 65535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
@@ -87,6 +88,9 @@ final class TwinCommand implements Callable<Integer> {
         }
         if ("gemini".equals(name)) {
             return runGemini();
+        }
+        if ("huobi".equals(name)) {
+            return runHuobi();
         }
         TwinSymbols.check(symbols);
         MarketGenerator.Builder market = MarketGenerator.builder().seed(seed);
@@ -111,6 +115,35 @@ final class TwinCommand implements Callable<Integer> {
         out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
         out.flush();
 
+        if (duration == null) {
+            stopped.await();
+        } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            twin.close();
+        }
+        out.printf("twin stopped after %d connections%n", twin.server().sessionsOpened());
+        out.flush();
+        return 0;
+    }
+
+    /** The HTX twin: /ws and /feed on one port, gzip frames, its own generated market. */
+    private Integer runHuobi() throws InterruptedException {
+        HuobiTwin twin = bound(() -> HuobiTwin.builder().host(host).port(port).seed(seed).stepsPerSecond(rate)
+                .symbols(symbols.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()).start());
+        faults.forEach(fault -> twin.server().faults().apply(fault));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            twin.close();
+            stopped.countDown();
+        }, "twin-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Huobi twin on %s:%d (%s, %.0f steps/s)%n", host, twin.server().port(), String.join(",", symbols),
+                rate);
+        out.printf("  WebSocket  %s (trade.detail, bbo, depth.step0) and %s (mbp.150), gzip frames%n",
+                twin.webSocketBase().resolve("/ws"), twin.webSocketBase().resolve("/feed"));
+        out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
+        out.flush();
         if (duration == null) {
             stopped.await();
         } else if (!stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
