@@ -18,59 +18,59 @@ import java.util.concurrent.CompletableFuture;
  * them), and a real {@link Feed} connected to it. Attach consumers to {@link #feed()}, then {@link #start()}.
  */
 final class LoopbackRig implements AutoCloseable {
-  private final TwinServer server;
-  private final Feed feed;
-  private final CompletableFuture<Playback> playback = new CompletableFuture<>();
+    private final TwinServer server;
+    private final Feed feed;
+    private final CompletableFuture<Playback> playback = new CompletableFuture<>();
 
-  LoopbackRig(long messages, double messagesPerSecond) {
-    server = TwinServer.builder().webSocket("/bench", new WebSocketRoute() {
-      @Override
-      public void onOpen(TwinSession session) {
-        playback.complete(session.play(MessageSource.generated(StampedFrames::frame, messages), messagesPerSecond));
-      }
-    }).start();
-    feed = Feed.builder(new BenchProtocol(server.webSocketUri("/bench"))).subscribe("bench").build();
-  }
+    LoopbackRig(long messages, double messagesPerSecond) {
+        server = TwinServer.builder().webSocket("/bench", new WebSocketRoute() {
+            @Override
+            public void onOpen(TwinSession session) {
+                playback.complete(session.play(MessageSource.generated(StampedFrames::frame, messages), messagesPerSecond));
+            }
+        }).start();
+        feed = Feed.builder(new BenchProtocol(server.webSocketUri("/bench"))).subscribe("bench").build();
+    }
 
-  Feed feed() {
-    return feed;
-  }
+    Feed feed() {
+        return feed;
+    }
 
-  void start() {
-    feed.start();
-  }
+    void start() {
+        feed.start();
+    }
 
-  /** Completes when the twin has written every frame. */
-  CompletableFuture<Void> sent() {
-    return playback.thenCompose(Playback::done);
-  }
-
-  @Override
-  public void close() {
-    feed.close();
-    server.close();
-  }
-
-  /** One socket, no control messages, every frame is unkeyed data. */
-  private record BenchProtocol(URI uri) implements ExchangeProtocol {
-    @Override
-    public String name() {
-      return "bench";
+    /** Completes when the twin has written every frame. */
+    CompletableFuture<Void> sent() {
+        return playback.thenCompose(Playback::done);
     }
 
     @Override
-    public URI endpoint(List<String> subscriptions) {
-      return uri;
+    public void close() {
+        feed.close();
+        server.close();
     }
 
-    @Override
-    public List<String> subscribeMessages(List<String> subscriptions) {
-      return List.of();
-    }
+    /** One socket, no control messages, every frame is unkeyed data. */
+    private record BenchProtocol(URI uri) implements ExchangeProtocol {
+        @Override
+        public String name() {
+            return "bench";
+        }
 
-    @Override
-    public Inbound inspect(RawMessage message) {
-      return Inbound.data();
+        @Override
+        public URI endpoint(List<String> subscriptions) {
+            return uri;
+        }
+
+        @Override
+        public List<String> subscribeMessages(List<String> subscriptions) {
+            return List.of();
+        }
+
+        @Override
+        public Inbound inspect(RawMessage message) {
+            return Inbound.data();
+        }
     }
-  }
 }

@@ -10,23 +10,23 @@ import java.util.function.LongFunction;
  */
 @FunctionalInterface
 public interface MessageSource {
-  /** The next text frame to send, or null when exhausted. */
-  String next();
+    /** The next text frame to send, or null when exhausted. */
+    String next();
 
-  static MessageSource of(List<String> messages) {
-    Iterator<String> it = List.copyOf(messages).iterator();
-    return () -> it.hasNext() ? it.next() : null;
-  }
+    static MessageSource of(List<String> messages) {
+        Iterator<String> it = List.copyOf(messages).iterator();
+        return () -> it.hasNext() ? it.next() : null;
+    }
 
-  /** {@code count} frames built on demand from their sequence number, 0 to count - 1. */
-  static MessageSource generated(LongFunction<String> bySequence, long count) {
-    return new MessageSource() {
-      private long sequence;
+    /** {@code count} frames built on demand from their sequence number, 0 to count - 1. */
+    static MessageSource generated(LongFunction<String> bySequence, long count) {
+        return new MessageSource() {
+            private long sequence;
 
-      @Override
-      public String next() {
-        return sequence < count ? bySequence.apply(sequence++) : null;
-      }
-    };
-  }
+            @Override
+            public String next() {
+                return sequence < count ? bySequence.apply(sequence++) : null;
+            }
+        };
+    }
 }

@@ -9,47 +9,47 @@ import java.time.Duration;
  */
 public final class RestFaults {
 
-  private int rejections;
-  private int rejectStatus;
-  private long retryAfterSeconds;
-  private int staleSnapshots;
+    private int rejections;
+    private int rejectStatus;
+    private long retryAfterSeconds;
+    private int staleSnapshots;
 
-  /** The next {@code count} depth requests get {@code status} (429 or 418) with {@code Retry-After}. */
-  public synchronized RestFaults reject(int count, int status, Duration retryAfter) {
-    if (status != 429 && status != 418) {
-      throw new IllegalArgumentException("Binance limits with 429 or 418, not " + status);
+    /** The next {@code count} depth requests get {@code status} (429 or 418) with {@code Retry-After}. */
+    public synchronized RestFaults reject(int count, int status, Duration retryAfter) {
+        if (status != 429 && status != 418) {
+            throw new IllegalArgumentException("Binance limits with 429 or 418, not " + status);
+        }
+        rejections = count;
+        rejectStatus = status;
+        retryAfterSeconds = retryAfter.toSeconds();
+        return this;
     }
-    rejections = count;
-    rejectStatus = status;
-    retryAfterSeconds = retryAfter.toSeconds();
-    return this;
-  }
 
-  /** The next {@code count} depth snapshots are stale (see {@link MarketGenerator#staleDepthSnapshot}). */
-  public synchronized RestFaults staleSnapshots(int count) {
-    staleSnapshots = count;
-    return this;
-  }
-
-  public synchronized void clear() {
-    rejections = 0;
-    staleSnapshots = 0;
-  }
-
-  /** @return the status to reject this request with and its Retry-After seconds, or null to answer it */
-  synchronized long[] takeRejection() {
-    if (rejections == 0) {
-      return null;
+    /** The next {@code count} depth snapshots are stale (see {@link MarketGenerator#staleDepthSnapshot}). */
+    public synchronized RestFaults staleSnapshots(int count) {
+        staleSnapshots = count;
+        return this;
     }
-    rejections--;
-    return new long[] {rejectStatus, retryAfterSeconds};
-  }
 
-  synchronized boolean takeStale() {
-    if (staleSnapshots == 0) {
-      return false;
+    public synchronized void clear() {
+        rejections = 0;
+        staleSnapshots = 0;
     }
-    staleSnapshots--;
-    return true;
-  }
+
+    /** @return the status to reject this request with and its Retry-After seconds, or null to answer it */
+    synchronized long[] takeRejection() {
+        if (rejections == 0) {
+            return null;
+        }
+        rejections--;
+        return new long[] {rejectStatus, retryAfterSeconds};
+    }
+
+    synchronized boolean takeStale() {
+        if (staleSnapshots == 0) {
+            return false;
+        }
+        staleSnapshots--;
+        return true;
+    }
 }
