@@ -179,10 +179,8 @@ class BitstampConnectorTest {
                 .allSatisfy(e -> assertThat(((Trade) e).aggressor()).isIn(Aggressor.BUY, Aggressor.SELL));
         assertThat(connector.feedStats().duplicates()).isPositive();
         await().atMost(Duration.ofSeconds(10)).until(() -> twin.subscribedSessions() == 1);
-        // Known race (open in issue 5): Bitstamp diffs carry no sequence, so at the cut-over one symbol now and then
-        // resyncs once from a fresh snapshot; more than once would be a real rotation bug.
         for (String symbol : SYMBOLS) {
-            assertThat(stats(symbol).gaps() + stats(symbol).resyncs()).as(symbol).isLessThanOrEqualTo(1);
+            assertThat(stats(symbol).gaps() + stats(symbol).resyncs()).as(symbol).isZero();
         }
         assertThat(connector.bookMismatches()).isZero();
     }
