@@ -1,6 +1,5 @@
 package io.tributary.exchange.bitstamp;
 
-import com.alibaba.fastjson2.JSONObject;
 import io.netty.channel.EventLoopGroup;
 import io.tributary.book.BookView;
 import io.tributary.book.L2Book;
@@ -11,15 +10,14 @@ import io.tributary.book.SyncListener;
 import io.tributary.book.SyncState;
 import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
-import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
-import io.tributary.core.connection.SocketInfo;
 import io.tributary.core.stream.ConsumerStream;
 import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
+import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
@@ -30,7 +28,6 @@ import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.BookGap;
 import io.tributary.model.event.BookUpdate;
-import io.tributary.model.event.ConnectionEvent;
 import io.tributary.model.event.Level;
 import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.OrderEvent;
@@ -126,7 +123,7 @@ public final class BitstampConnector implements MarketDataConnector {
                 .clock(clock)
                 .eventLoopGroup(builder.eventLoopGroup)
                 .watchdogTimeout(builder.watchdogTimeout)
-                .listener(new SocketsToEvents());
+                .listener(new ConnectionEvents(EXCHANGE, events, clock));
         builder.configure.forEach(step -> step.accept(feedBuilder));
         this.feed = feedBuilder.build();
     }
@@ -449,34 +446,6 @@ public final class BitstampConnector implements MarketDataConnector {
         public void onOutOfSync(SymbolBook book, GapEvent event) {
             state(book.symbol()).firstBufferedMicros = L2Update.NONE;
             events.publish(new BookGap(event, MarketEvent.NO_TIME, receivedNs));
-        }
-    }
-
-    private final class SocketsToEvents implements FeedListener {
-        @Override
-        public void connecting(URI endpoint) {
-            publish(-1, ConnectionEvent.State.CONNECTING, endpoint, "");
-        }
-
-        @Override
-        public void socketOpened(SocketInfo socket) {
-            publish(socket.id(), ConnectionEvent.State.CONNECTED, socket.endpoint(), "");
-        }
-
-        @Override
-        public void socketClosed(SocketInfo socket, String reason) {
-            publish(socket.id(), ConnectionEvent.State.DISCONNECTED, socket.endpoint(), Objects.toString(reason, ""));
-        }
-
-        @Override
-        public void rotated(SocketInfo replaced, SocketInfo replacement, String reason) {
-            publish(replacement.id(), ConnectionEvent.State.ROTATING, replacement.endpoint(),
-                    "replaced socket " + replaced.id() + ": " + reason);
-        }
-
-        private void publish(long id, ConnectionEvent.State state, URI endpoint, String detail) {
-            events.publish(new ConnectionEvent(EXCHANGE, id, state, String.valueOf(endpoint), detail,
-                    MarketEvent.NO_TIME, clock.epochNanos()));
         }
     }
 

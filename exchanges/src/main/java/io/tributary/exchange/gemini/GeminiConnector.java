@@ -10,7 +10,6 @@ import io.tributary.book.SyncListener;
 import io.tributary.book.SyncState;
 import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
-import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.core.connection.SocketInfo;
@@ -20,6 +19,7 @@ import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
+import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
@@ -304,16 +304,10 @@ public final class GeminiConnector implements MarketDataConnector {
         }
     }
 
-    /** Socket lifecycle becomes {@link ConnectionEvent}s; a lost socket leaves every book stale. */
-    private final class SocketsToEvents implements FeedListener {
-        @Override
-        public void connecting(URI endpoint) {
-            publish(-1, ConnectionEvent.State.CONNECTING, endpoint, "");
-        }
-
-        @Override
-        public void socketOpened(SocketInfo socket) {
-            publish(socket.id(), ConnectionEvent.State.CONNECTED, socket.endpoint(), "");
+    /** Socket lifecycle becomes {@link ConnectionEvent}s; a lost socket with no live replacement voids the books. */
+    private final class SocketsToEvents extends ConnectionEvents {
+        SocketsToEvents() {
+            super(EXCHANGE, events, clock);
         }
 
         @Override
@@ -326,12 +320,7 @@ public final class GeminiConnector implements MarketDataConnector {
                     sync.disconnected();
                 }
             }
-            publish(socket.id(), ConnectionEvent.State.DISCONNECTED, socket.endpoint(), Objects.toString(reason, ""));
-        }
-
-        private void publish(long id, ConnectionEvent.State state, URI endpoint, String detail) {
-            events.publish(new ConnectionEvent(EXCHANGE, id, state, String.valueOf(endpoint), detail,
-                    MarketEvent.NO_TIME, clock.epochNanos()));
+            super.socketClosed(socket, reason);
         }
     }
 

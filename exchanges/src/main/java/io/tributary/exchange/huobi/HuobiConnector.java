@@ -13,7 +13,6 @@ import io.tributary.book.SyncListener;
 import io.tributary.book.SyncState;
 import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
-import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.core.connection.SocketInfo;
@@ -24,6 +23,7 @@ import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
+import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
@@ -36,7 +36,6 @@ import io.tributary.model.Side;
 import io.tributary.model.event.BestBidAsk;
 import io.tributary.model.event.BookGap;
 import io.tributary.model.event.BookUpdate;
-import io.tributary.model.event.ConnectionEvent;
 import io.tributary.model.event.Level;
 import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.Trade;
@@ -157,7 +156,7 @@ public final class HuobiConnector implements MarketDataConnector {
                 .eventLoopGroup(builder.eventLoopGroup)
                 .watchdogTimeout(builder.watchdogTimeout)
                 .maxInflatedBytes(builder.maxInflatedBytes)
-                .listener(new SocketsToEvents());
+                .listener(new ConnectionEvents(EXCHANGE, events, clock));
         builder.configure.forEach(step -> step.accept(feed));
         return feed.build();
     }
@@ -471,35 +470,6 @@ public final class HuobiConnector implements MarketDataConnector {
         @Override
         public void onOutOfSync(SymbolBook book, GapEvent event) {
             events.publish(new BookGap(event, MarketEvent.NO_TIME, receivedNs));
-        }
-    }
-
-    /** Socket lifecycle becomes {@link ConnectionEvent}s. */
-    private final class SocketsToEvents implements FeedListener {
-        @Override
-        public void connecting(URI endpoint) {
-            publish(-1, ConnectionEvent.State.CONNECTING, endpoint, "");
-        }
-
-        @Override
-        public void socketOpened(SocketInfo socket) {
-            publish(socket.id(), ConnectionEvent.State.CONNECTED, socket.endpoint(), "");
-        }
-
-        @Override
-        public void socketClosed(SocketInfo socket, String reason) {
-            publish(socket.id(), ConnectionEvent.State.DISCONNECTED, socket.endpoint(), Objects.toString(reason, ""));
-        }
-
-        @Override
-        public void rotated(SocketInfo replaced, SocketInfo replacement, String reason) {
-            publish(replacement.id(), ConnectionEvent.State.ROTATING, replacement.endpoint(),
-                    "replaced socket " + replaced.id() + ": " + reason);
-        }
-
-        private void publish(long id, ConnectionEvent.State state, URI endpoint, String detail) {
-            events.publish(new ConnectionEvent(EXCHANGE, id, state, String.valueOf(endpoint), detail,
-                    MarketEvent.NO_TIME, clock.epochNanos()));
         }
     }
 
