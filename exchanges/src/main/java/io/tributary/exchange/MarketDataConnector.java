@@ -38,6 +38,9 @@ public interface MarketDataConnector extends AutoCloseable {
     /** @return the feed's counters: sockets, reconnects, rotations, bad input */
     FeedStats feedStats();
 
+    /** @return how often the book thread's queue overflowed, each time resyncing every book (0 when healthy) */
+    long queueOverflows();
+
     /** Closes gracefully: everything received is delivered to the consumers before their streams end. */
     @Override
     void close();

@@ -241,6 +241,7 @@ public final class BinanceConnector implements MarketDataConnector {
     }
 
     /** @return times the book thread's queue overflowed (every book was resynchronised) */
+    @Override
     public long queueOverflows() {
         return queueOverflows.get();
     }

@@ -243,6 +243,7 @@ public final class BitstampConnector implements MarketDataConnector {
     }
 
     /** @return times the book thread's queue overflowed (every L2 book was resynchronised) */
+    @Override
     public long queueOverflows() {
         return queueOverflows.get();
     }

@@ -174,6 +174,7 @@ public final class GeminiConnector implements MarketDataConnector {
     }
 
     /** @return times the book thread's queue overflowed (every book resubscribed) */
+    @Override
     public long queueOverflows() {
         return queueOverflows.get();
     }

@@ -278,6 +278,7 @@ public final class HuobiConnector implements MarketDataConnector {
     }
 
     /** @return times a book thread's queue overflowed (its books were resynchronised) */
+    @Override
     public long queueOverflows() {
         return queueOverflows.get();
     }
