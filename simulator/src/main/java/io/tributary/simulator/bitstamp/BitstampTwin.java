@@ -107,10 +107,9 @@ public final class BitstampTwin implements AutoCloseable {
         steps++;
         for (BitstampMarket market : markets.values()) {
             long time = ++micros;
-            String timeFields = ",\"datetime\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time + "\"}";
+            String timeFields = timeFields(time);
             Change change = market.step();
-            broadcast("live_orders_" + market.symbol, "{\"data\":" + change.orderJson() + timeFields
-                    + ",\"channel\":\"live_orders_" + market.symbol + "\",\"event\":\"" + change.orderEvent() + "\"}");
+            broadcast("live_orders_" + market.symbol, orderMessage(market, change, timeFields));
             String level = "[[\"" + BitstampMarket.price(change.price()) + "\",\""
                     + BitstampMarket.amount(market.levelAmount(change.bid(), change.price())) + "\"]]";
             String diff = "{\"data\":{\"timestamp\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time
@@ -130,6 +129,15 @@ public final class BitstampTwin implements AutoCloseable {
             }
             remember(market.symbol);
         }
+    }
+
+    private static String orderMessage(BitstampMarket market, Change change, String timeFields) {
+        return "{\"data\":" + change.orderJson() + timeFields + ",\"channel\":\"live_orders_" + market.symbol
+                + "\",\"event\":\"" + change.orderEvent() + "\"}";
+    }
+
+    private static String timeFields(long time) {
+        return ",\"datetime\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time + "\"}";
     }
 
     private void trade(BitstampMarket market, long time) {
@@ -208,6 +216,35 @@ public final class BitstampTwin implements AutoCloseable {
     /** REST snapshots answer the book as it was {@code lagSteps} steps ago (Bitstamp's REST book lags the stream). */
     public synchronized void snapshotLagSteps(int lagSteps) {
         this.snapshotLagSteps = lagSteps;
+    }
+
+    /**
+     * A benchmark flood of {@code events} {@code live_orders} events of {@code symbol}, rendered now, for the one
+     * session subscribed to them; {@link BitstampFlood#start} sends it.
+     *
+     * @throws IllegalStateException unless exactly one session is subscribed
+     */
+    public synchronized BitstampFlood flood(String symbol, int events) {
+        String channel = "live_orders_" + symbol;
+        List<TwinSession> subscribed = subscriptions.entrySet().stream()
+                .filter(entry -> entry.getValue().contains(channel)).map(Map.Entry::getKey).toList();
+        if (subscribed.size() != 1) {
+            throw new IllegalStateException(subscribed.size() + " sessions subscribed to " + channel + ", need 1");
+        }
+        BitstampMarket market = markets.get(symbol);
+        String[] frames = new String[events];
+        long firstMicros = micros + 1;
+        for (int i = 0; i < events; i++) {
+            long time = ++micros;
+            frames[i] = orderMessage(market, market.step(), timeFields(time));
+        }
+        remember(symbol);
+        return new BitstampFlood(frames, firstMicros, subscribed.getFirst());
+    }
+
+    /** @return {@code symbol}'s {@code detail_order_book} data now (top 100 orders a side), as the channel sends it */
+    public synchronized String detailOrderBook(String symbol) {
+        return detail(markets.get(symbol), micros);
     }
 
     /** Sends {@code bts:request_reconnect} on every open session. */
