@@ -5,6 +5,7 @@ import io.tributary.model.event.MarketEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongUnaryOperator;
 
@@ -56,7 +57,7 @@ interface BenchFeed extends AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds; the twins and connectors have nothing to wait on for these. */
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition)
+    static void await(String what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -62,17 +62,17 @@ final class LivePathBench {
         Registration consumer = feed.connector().events().addHandler(
                 event -> feed.floodKey(event) != BenchFeed.NOT_MEASURED, recorder::accept,
                 StreamOptions.of(1 << 18, Overflow.DROP_NEWEST).withName("bench-consumer"));
-        try (StoreTap storeTap = store ? StoreTap.start(feed.connector().events()) : null) {
+        try (StoreTap storeTap = store ? StoreTap.start() : null) {
             feed.connector().start();
             feed.bringLive(Duration.ofSeconds(20));
             if (warmupUpdates > 0) {
                 flood(feed, recorder, warmupUpdates, 0, Duration.ofMinutes(2), null);
             }
-            if (storeTap != null) {
-                storeTap.markStart(Duration.ofMinutes(5));
-            }
             RunMeter meter = new RunMeter();
             meter.start();
+            if (storeTap != null) {
+                storeTap.attach(feed.connector().events());
+            }
             long droppedBefore = consumer.stats().dropped();
             Duration timeout = Duration.ofMillis((rate > 0 ? (long) (updates / rate * 1000) : 0) + 120_000);
             boolean complete = flood(feed, recorder, updates, rate, timeout, meter);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -34,43 +35,39 @@ final class StoreTap implements AutoCloseable {
     private final EmbeddedQuestDb db;
     private final QuestDbWriter writer;
     private final ReliableSink sink;
-    private final Registration consumer;
     private final RunMeter meter = new RunMeter();
-    private SinkStats atStart;
-    private long rowsAtStart;
-    private long droppedAtStart;
+    private Registration consumer;
 
-    private StoreTap(Path dir, EmbeddedQuestDb db, QuestDbWriter writer, ReliableSink sink, Registration consumer) {
+    private StoreTap(Path dir, EmbeddedQuestDb db, QuestDbWriter writer, ReliableSink sink) {
         this.dir = dir;
         this.db = db;
         this.writer = writer;
         this.sink = sink;
-        this.consumer = consumer;
     }
 
-    /** Starts the store and attaches its consumer to {@code events}; call before the connector starts. */
-    static StoreTap start(Hub<MarketEvent> events) throws IOException {
+    /** Starts the store, its tables created, so that the measured run does not pay for that. */
+    static StoreTap start() throws Exception {
         Path dir = Files.createTempDirectory("tributary-bench-store");
         EmbeddedQuestDb db = EmbeddedQuestDb.startOnFreePorts(dir.resolve("questdb"));
         QuestDbWriter writer = new QuestDbWriter(db.ilpConfig());
+        writer.write(List.of()); // creates the tables; from here on only the sink's writer thread uses it
         ReliableSink sink = ReliableSink.builder(writer).batchSize(BATCH_SIZE).bufferCapacity(BUFFER_CAPACITY)
                 .spillDirectory(dir.resolve("spill")).build();
-        Registration consumer = events.addHandler(event -> true, sink,
-                StreamOptions.of(1 << 18, Overflow.DROP_NEWEST).withName("bench-store"));
-        return new StoreTap(dir, db, writer, sink, consumer);
+        return new StoreTap(dir, db, writer, sink);
     }
 
-    /** Waits until the store has everything so far (the warm-up), then counts from here. */
-    void markStart(Duration timeout) throws InterruptedException {
-        BenchFeed.await("the store taking the warm-up", timeout, this::drained);
-        atStart = sink.stats();
-        rowsAtStart = writer.rows();
-        droppedAtStart = consumer.stats().dropped();
+    /**
+     * Stores every event of {@code events} from now on (the measured run only: a warm-up through the store would
+     * leave the sink replaying its spill files, and new events queue behind those).
+     */
+    void attach(Hub<MarketEvent> events) {
+        consumer = events.addHandler(event -> true, sink,
+                StreamOptions.of(1 << 18, Overflow.DROP_NEWEST).withName("bench-store"));
         meter.resume();
     }
 
     /**
-     * Waits until the store has every event of the measured run and describes it: rows/s from the first measured
+     * Waits until the store has every event since {@link #attach} and describes it: rows/s from the first measured
      * write to the store's last acknowledgement, how far the store finished after the feed, whether anything went
      * through the spill files, and the threads that worked hardest meanwhile.
      */
@@ -84,12 +81,12 @@ final class StoreTap implements AutoCloseable {
         long doneNs = System.nanoTime();
         meter.pause();
         SinkStats now = sink.stats();
-        long events = now.written() - atStart.written();
-        long rows = writer.rows() - rowsAtStart;
-        long dropped = consumer.stats().dropped() - droppedAtStart;
+        long events = now.written();
+        long rows = writer.rows();
+        long dropped = consumer.stats().dropped();
         double seconds = (doneNs - firstWriteNs) / 1e9;
         double lagSeconds = (doneNs - lastDeliveryNs) / 1e9;
-        long spilled = now.spilled() - atStart.spilled();
+        long spilled = now.spilled();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("complete", complete && dropped == 0 && now.lost() == 0);
         figures.put("events", events);
@@ -100,8 +97,8 @@ final class StoreTap implements AutoCloseable {
         figures.put("lagAfterFeedSeconds", Math.round(lagSeconds * 100) / 100.0);
         figures.put("keptUp", spilled == 0 && lagSeconds < 1);
         figures.put("spilled", spilled);
-        figures.put("replayed", now.replayed() - atStart.replayed());
-        figures.put("retries", now.retries() - atStart.retries());
+        figures.put("replayed", now.replayed());
+        figures.put("retries", now.retries());
         figures.put("droppedByHub", dropped);
         figures.put("lost", now.lost());
         figures.put("batchSize", BATCH_SIZE);
@@ -112,13 +109,16 @@ final class StoreTap implements AutoCloseable {
 
     private boolean drained() {
         SinkStats stats = sink.stats();
+        // a consumer's queue is empty once it has handed over every event: the sink has them all
         return consumer.stats().lag() == 0 && stats.buffered() == 0
                 && stats.written() + stats.lost() == stats.received();
     }
 
     @Override
     public void close() {
-        consumer.close();
+        if (consumer != null) {
+            consumer.close();
+        }
         sink.close();
         db.close();
         try (Stream<Path> files = Files.walk(dir)) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.fastjson2.JSON;
 import com.alibaba.fastjson2.JSONObject;
+import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.bitstamp.BitstampConnector;
 import io.tributary.model.Side;
+import io.tributary.model.event.MarketEvent;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -121,17 +124,17 @@ class BenchCommandTest {
         }
 
         @Override
-        public io.tributary.exchange.MarketDataConnector connector() {
+        public MarketDataConnector connector() {
             return feed.connector();
         }
 
         @Override
-        public long floodKey(io.tributary.model.event.MarketEvent event) {
+        public long floodKey(MarketEvent event) {
             return feed.floodKey(event);
         }
 
         @Override
-        public void bringLive(java.time.Duration timeout) throws InterruptedException {
+        public void bringLive(Duration timeout) throws InterruptedException {
             feed.bringLive(timeout);
         }
 
