@@ -71,9 +71,9 @@ final class BenchCommand {
 
     /** {@code tributary bench binance}. */
     @Command(name = "binance", mixinStandardHelpOptions = true,
-            description = {"The Binance twin floods diff depth updates into the real connector; prints one JSON line:",
-                    "updates/s, CPU, heap peak, GC, latency twin write -> book applied -> consumer (p50/p99/p99.9),",
-                    "and whether the connector's final book equals the twin's (exit status 1 if not)."})
+            description = "The Binance twin floods diff depth updates into the real connector; prints one JSON line: "
+                    + "updates/s, CPU, heap peak, GC, latency twin write -> book applied -> consumer (p50/p99/p99.9), "
+                    + "and whether the connector's final book equals the twin's (exit status 1 if not).")
     static final class Binance implements Callable<Integer> {
         @Mixin
         LiveOptions options;
@@ -91,9 +91,9 @@ final class BenchCommand {
 
     /** {@code tributary bench huobi}. */
     @Command(name = "huobi", mixinStandardHelpOptions = true,
-            description = {"The HTX twin plays MBP increments, gzip-compressed before the clock starts, into the real",
-                    "connector (inflate per frame included); prints one JSON line like bench binance, with the",
-                    "final book check against the twin's (exit status 1 if they differ)."})
+            description = "The HTX twin plays MBP increments, gzip-compressed before the clock starts, into the real "
+                    + "connector (inflate per frame included); prints one JSON line like bench binance, with the final "
+                    + "book check against the twin's (exit status 1 if they differ).")
     static final class Huobi implements Callable<Integer> {
         @Mixin
         LiveOptions options;
@@ -111,9 +111,9 @@ final class BenchCommand {
 
     /** {@code tributary bench bitstamp}. */
     @Command(name = "bitstamp", mixinStandardHelpOptions = true,
-            description = {"The Bitstamp twin plays live_orders events into the real connector's order-by-order book;",
-                    "prints one JSON line (an update is one order event) with the final order book checked against",
-                    "the twin's detail_order_book (exit status 1 if they differ)."})
+            description = "The Bitstamp twin plays live_orders events into the real connector's order-by-order book; "
+                    + "prints one JSON line (an update is one order event) with the final order book checked against "
+                    + "the twin's detail_order_book (exit status 1 if they differ).")
     static final class Bitstamp implements Callable<Integer> {
         @Mixin
         LiveOptions options;
