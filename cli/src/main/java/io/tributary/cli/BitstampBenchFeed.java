@@ -16,7 +16,8 @@ import java.util.Map;
  * Bitstamp L3 for the {@link LivePathBench}: the twin plays one market's {@code live_orders} events
  * ({@link BitstampTwin#flood}, rendered before the clock starts) into the real {@link BitstampConnector}, which keeps
  * them order by order (its aggregated view is the market's L2 book). Latency per {@link OrderEvent} by its
- * {@code microtimestamp}; the final order book is compared with the twin's {@code detail_order_book}.
+ * {@code microtimestamp}; the final order book and its aggregated view are compared with the twin's
+ * {@code detail_order_book} (which holds the whole book: the twin keeps under 100 orders a side).
  */
 final class BitstampBenchFeed implements BenchFeed {
 
@@ -67,9 +68,13 @@ final class BitstampBenchFeed implements BenchFeed {
         return new Flood(flood::writeNanos, flood.lastMicros(), flood::start, flood.finished());
     }
 
+    /** Order by order, then the aggregated view (the market's L2 book) level by level. */
     @Override
     public String compareBooks() {
-        return BookCheck.compareOrders(connector.orderBook(SYMBOL), twin.detailOrderBook(SYMBOL));
+        String detail = twin.detailOrderBook(SYMBOL);
+        String orders = BookCheck.compareOrders(connector.orderBook(SYMBOL), detail);
+        return orders.isEmpty() ? BookCheck.compare(connector.book(SYMBOL), BookCheck.levels(detail), BookCheck.NO_ID)
+                : orders;
     }
 
     @Override

@@ -104,6 +104,21 @@ final class BookCheck {
         return "";
     }
 
+    /** The L2 book a {@code detail_order_book} adds up to: the orders' amounts summed per side and price. */
+    static Map<Side, Map<BigDecimal, BigDecimal>> levels(String detailOrderBook) {
+        Map<Side, Map<BigDecimal, BigDecimal>> levels = emptyBook();
+        JSONObject detail = JSON.parseObject(detailOrderBook);
+        for (Side side : Side.values()) {
+            JSONArray orders = detail.getJSONArray(side == Side.BID ? "bids" : "asks");
+            for (int i = 0; i < orders.size(); i++) {
+                JSONArray order = orders.getJSONArray(i);
+                levels.get(side).merge(new BigDecimal(order.getString(0)), new BigDecimal(order.getString(1)),
+                        BigDecimal::add);
+            }
+        }
+        return levels;
+    }
+
     private static Map<BigDecimal, BigDecimal> stripped(Map<BigDecimal, BigDecimal> levels) {
         Map<BigDecimal, BigDecimal> out = new TreeMap<>();
         levels.forEach((price, size) -> out.put(price.stripTrailingZeros(), size.stripTrailingZeros()));

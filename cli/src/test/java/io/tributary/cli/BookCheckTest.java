@@ -40,6 +40,20 @@ class BookCheckTest {
     }
 
     @Test
+    void aDetailOrderBookAddsUpToItsLevels() {
+        L3Book book = orderBook(3);
+        book.put(5, Side.BID, 9_999_000_000L, 5_000_000L); // a second order at 99.99
+        String detail = "{\"bids\":[[\"99.99\",\"0.10000000\",\"1\"],[\"99.99\",\"0.05000000\",\"5\"],"
+                + "[\"99.98\",\"0.20000000\",\"2\"]],\"asks\":[[\"100.01\",\"0.30000000\",\"3\"]]}";
+
+        assertThat(BookCheck.compare(Optional.of(book.view(Integer.MAX_VALUE)), BookCheck.levels(detail),
+                BookCheck.NO_ID)).isEmpty();
+        book.delete(5);
+        assertThat(BookCheck.compare(Optional.of(book.view(Integer.MAX_VALUE)), BookCheck.levels(detail),
+                BookCheck.NO_ID)).contains("BID").contains("different");
+    }
+
+    @Test
     void aDeliberatelyBrokenOrderBookIsReported() {
         assertThat(BookCheck.compareOrders(Optional.of(orderBook(3)), detail("0.29000000")))
                 .startsWith("ASK: order 3 ").contains("0.3");
