@@ -107,9 +107,10 @@ public final class BitstampTwin implements AutoCloseable {
         steps++;
         for (BitstampMarket market : markets.values()) {
             long time = ++micros;
-            String timeFields = timeFields(time);
+            String timeFields = ",\"datetime\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time + "\"}";
             Change change = market.step();
-            broadcast("live_orders_" + market.symbol, orderMessage(market, change, timeFields));
+            broadcast("live_orders_" + market.symbol, "{\"data\":" + change.orderJson() + timeFields
+                    + ",\"channel\":\"live_orders_" + market.symbol + "\",\"event\":\"" + change.orderEvent() + "\"}");
             String level = "[[\"" + BitstampMarket.price(change.price()) + "\",\""
                     + BitstampMarket.amount(market.levelAmount(change.bid(), change.price())) + "\"]]";
             String diff = "{\"data\":{\"timestamp\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time
@@ -129,15 +130,6 @@ public final class BitstampTwin implements AutoCloseable {
             }
             remember(market.symbol);
         }
-    }
-
-    private static String orderMessage(BitstampMarket market, Change change, String timeFields) {
-        return "{\"data\":" + change.orderJson() + timeFields + ",\"channel\":\"live_orders_" + market.symbol
-                + "\",\"event\":\"" + change.orderEvent() + "\"}";
-    }
-
-    private static String timeFields(long time) {
-        return ",\"datetime\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time + "\"}";
     }
 
     private void trade(BitstampMarket market, long time) {
@@ -218,35 +210,6 @@ public final class BitstampTwin implements AutoCloseable {
         this.snapshotLagSteps = lagSteps;
     }
 
-    /**
-     * A benchmark flood of {@code events} {@code live_orders} events of {@code symbol}, rendered now, for the one
-     * session subscribed to them; {@link BitstampFlood#start} sends it.
-     *
-     * @throws IllegalStateException unless exactly one session is subscribed
-     */
-    public synchronized BitstampFlood flood(String symbol, int events) {
-        String channel = "live_orders_" + symbol;
-        List<TwinSession> subscribed = subscriptions.entrySet().stream()
-                .filter(entry -> entry.getValue().contains(channel)).map(Map.Entry::getKey).toList();
-        if (subscribed.size() != 1) {
-            throw new IllegalStateException(subscribed.size() + " sessions subscribed to " + channel + ", need 1");
-        }
-        BitstampMarket market = markets.get(symbol);
-        String[] frames = new String[events];
-        long firstMicros = micros + 1;
-        for (int i = 0; i < events; i++) {
-            long time = ++micros;
-            frames[i] = orderMessage(market, market.step(), timeFields(time));
-        }
-        remember(symbol);
-        return new BitstampFlood(frames, firstMicros, subscribed.getFirst());
-    }
-
-    /** @return {@code symbol}'s {@code detail_order_book} data now (top 100 orders a side), as the channel sends it */
-    public synchronized String detailOrderBook(String symbol) {
-        return detail(markets.get(symbol), micros);
-    }
-
     /** Sends {@code bts:request_reconnect} on every open session. */
     public void requestReconnect() {
         subscriptions.keySet().forEach(session ->
@@ -283,6 +246,39 @@ public final class BitstampTwin implements AutoCloseable {
 
     public long tradesSent() {
         return tradesSent.get();
+    }
+
+    /**
+     * A benchmark flood of {@code events} {@code live_orders} events of {@code symbol}, rendered now, for the one
+     * session subscribed to them; {@link BitstampFlood#start} sends it.
+     *
+     * @throws IllegalStateException unless exactly one session is subscribed
+     */
+    public synchronized BitstampFlood flood(String symbol, int events) {
+        String channel = "live_orders_" + symbol;
+        List<TwinSession> subscribed = subscriptions.entrySet().stream()
+                .filter(entry -> entry.getValue().contains(channel)).map(Map.Entry::getKey).toList();
+        if (subscribed.size() != 1) {
+            throw new IllegalStateException(subscribed.size() + " sessions subscribed to " + channel + ", need 1");
+        }
+        BitstampMarket market = markets.get(symbol);
+        String[] frames = new String[events];
+        long firstMicros = micros + 1;
+        for (int i = 0; i < events; i++) {
+            long time = ++micros;
+            Change change = market.step();
+            // the frame step() sends
+            frames[i] = "{\"data\":" + change.orderJson() + ",\"datetime\":\"" + time / 1_000_000
+                    + "\",\"microtimestamp\":\"" + time + "\"},\"channel\":\"live_orders_" + market.symbol
+                    + "\",\"event\":\"" + change.orderEvent() + "\"}";
+        }
+        remember(symbol);
+        return new BitstampFlood(frames, firstMicros, subscribed.getFirst());
+    }
+
+    /** @return {@code symbol}'s {@code detail_order_book} data now (top 100 orders a side), as the channel sends it */
+    public synchronized String detailOrderBook(String symbol) {
+        return detail(markets.get(symbol), micros);
     }
 
     @Override
