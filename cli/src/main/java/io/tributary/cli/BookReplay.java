@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** Feeds one recorded session through an exchange's own decoder and books (the code the live connectors run). */
 interface BookReplay {
@@ -24,33 +26,36 @@ interface BookReplay {
 
     /** @return the exchanges this build can replay */
     static List<String> supported() {
-        return List.of("binance", "kraken", "okx", "bitfinex");
+        return List.of("binance", "kraken", "okx", "bitfinex", "huobi", "bitstamp", "gemini");
     }
 
-    /**
-     * @param exchange      lower-case exchange name ({@link #supported()})
-     * @param futures       Binance only: the session's depth stream follows the futures ({@code pu}) rule
-     * @param inlineSymbol  Binance only: the symbol of REST snapshots recorded without a URL (hftbacktest)
-     */
-    static BookReplay of(String exchange, boolean futures, String inlineSymbol) {
-        return switch (exchange) {
-            case "binance" -> new Binance(futures, inlineSymbol);
+    /** @param session a session of one of the {@link #supported()} exchanges */
+    static BookReplay of(RecordedSession session) {
+        return switch (session.exchange()) {
+            case "binance" -> new Binance(session.hasFuturesDepth(), session.inlineSymbol());
             case "kraken" -> new Kraken();
             case "okx" -> new Okx();
             case "bitfinex" -> new Bitfinex();
-            default -> throw new IllegalArgumentException("no book decoder for " + exchange);
+            case "huobi" -> HuobiReplay.of(session.entries());
+            case "bitstamp" -> new BitstampReplay();
+            case "gemini" -> new GeminiReplay();
+            default -> throw new IllegalArgumentException("no book decoder for " + session.exchange());
         };
     }
 
-    /** A received WebSocket message. */
+    /** A received WebSocket text message. */
     void received(byte[] payload);
+
+    /** A received binary WebSocket message (compressed on exchanges that compress); ignored by text feeds. */
+    default void receivedBinary(byte[] payload) {
+    }
 
     /** A recorded REST response (a depth snapshot); {@code url} may be null. */
     default void rest(String url, byte[] body) {
     }
 
-    /** A new socket starts (per-connection state resets). */
-    default void connected() {
+    /** A new socket to {@code url} (null if not recorded) starts: per-connection state resets. */
+    default void connected(String url) {
     }
 
     /** @return per-symbol results, by symbol */
@@ -59,12 +64,20 @@ interface BookReplay {
     /** @return messages the decoder rejected (malformed or not representable) */
     long rejected();
 
-    private static List<SymbolResult> l2(Collection<SymbolBook> books) {
+    /** The books' own counters, by symbol. */
+    static List<SymbolResult> l2(Collection<SymbolBook> books) {
+        return l2(books, book -> "", book -> 0L);
+    }
+
+    /** The books' own counters plus the exchange's own check, by symbol. */
+    static List<SymbolResult> l2(Collection<SymbolBook> books, Function<SymbolBook, String> check,
+                                 ToLongFunction<SymbolBook> checkFailures) {
         List<SymbolResult> results = new ArrayList<>();
         for (SymbolBook book : books) {
             SymbolCounters c = book.counters();
-            results.add(new SymbolResult(book.symbol(), c.messages(), c.gaps(), c.resyncs(), c.crossed(),
-                    c.checksumOk(), c.checksumFailed(), book.state().name(), true));
+            results.add(new SymbolResult(book.symbol(), c.messages(), c.applied(), c.gaps(), c.resyncs(),
+                    c.crossed(), c.rejected(), c.checksumOk(), c.checksumFailed(), check.apply(book),
+                    checkFailures.applyAsLong(book), book.state().name(), true));
         }
         results.sort(Comparator.comparing(SymbolResult::symbol));
         return results;
@@ -167,7 +180,7 @@ interface BookReplay {
         }
 
         @Override
-        public void connected() {
+        public void connected(String url) {
             sync.onReconnect();
         }
 
@@ -176,12 +189,13 @@ interface BookReplay {
             List<SymbolResult> results = new ArrayList<>(l2(sync.books()));
             long gaps = sync.sequenceGaps();
             if (gaps > 0) {
-                results.add(new SymbolResult("(SEQ_ALL)", 0, gaps, 0, 0, 0, 0, "LIVE", true));
+                results.add(new SymbolResult("(SEQ_ALL)", 0, 0, gaps, 0, 0, 0, 0, 0, "", 0, "LIVE", true));
             }
             for (RawBookSync raw : sync.rawBooks()) {
-                results.add(new SymbolResult(raw.symbol() + " (raw)", raw.messages(), raw.book().unknownOrders(),
-                        raw.resyncs(), raw.crossed(), sync.rawChecksumOk(), sync.rawChecksumFailed(),
-                        raw.state().name(), false));
+                long applied = raw.messages() - raw.droppedWhileSyncing();
+                results.add(new SymbolResult(raw.symbol() + " (raw)", raw.messages(), applied,
+                        raw.book().unknownOrders(), raw.resyncs(), raw.crossed(), 0, sync.rawChecksumOk(),
+                        sync.rawChecksumFailed(), "", 0, raw.state().name(), false));
             }
             return results;
         }

@@ -66,16 +66,18 @@ final class ReplayCommand implements Callable<Integer> {
                     + String.join(", ", BookReplay.supported()) + ")"));
             return false;
         }
-        BookReplay books = BookReplay.of(exchange, futures, session.inlineSymbol());
+        BookReplay books = BookReplay.of(session);
         for (RecordingEntry entry : session.entries()) {
             switch (entry.kind()) {
                 case RECEIVED -> {
-                    if (!entry.binary()) {
+                    if (entry.binary()) {
+                        books.receivedBinary(entry.payload());
+                    } else {
                         books.received(entry.payload());
                     }
                 }
                 case REST -> books.rest(entry.url(), entry.payload());
-                case CONNECT -> books.connected();
+                case CONNECT -> books.connected(entry.url());
                 default -> { }
             }
         }
@@ -84,14 +86,16 @@ final class ReplayCommand implements Callable<Integer> {
         if (results.isEmpty()) {
             out.println("  no book data");
         } else {
-            out.println(String.format("  %-22s %9s %6s %8s %8s %19s  %s", "SYMBOL", "MESSAGES", "GAPS", "RESYNCS",
-                    "CROSSED", "CHECKSUMS OK/FAILED", "STATE"));
+            out.println(String.format("  %-22s %9s %9s %6s %8s %8s %9s %19s  %-12s %s", "SYMBOL", "MESSAGES",
+                    "APPLIED", "GAPS", "RESYNCS", "CROSSED", "REJECTED", "CHECKSUMS OK/FAILED", "STATE", "CHECK"));
         }
         for (SymbolResult r : results) {
             String checksums = r.checksumOk() + r.checksumFailed() == 0 ? "-"
                     : r.checksumOk() + "/" + r.checksumFailed();
-            out.println(String.format("  %-22s %9d %6d %8d %8d %19s  %s%s", r.symbol(), r.messages(), r.gaps(),
-                    r.resyncs(), r.crossed(), checksums, r.state(), r.failed() ? "  FAILED" : ""));
+            String check = r.check().isEmpty() ? "-" : r.check();
+            out.println(String.format("  %-22s %9d %9d %6d %8d %8d %9d %19s  %-12s %s", r.symbol(), r.messages(),
+                    r.applied(), r.gaps(), r.resyncs(), r.crossed(), r.rejected(), checksums,
+                    r.state() + (r.failed() ? " FAILED" : ""), check));
             if (r.failed()) {
                 failures.add(r.symbol());
             }
