@@ -61,6 +61,11 @@ interface BookReplay {
     /** @return per-symbol results, by symbol */
     List<SymbolResult> results();
 
+    /** @return what the output should explain beyond the counts (e.g. values no scale can hold) */
+    default List<String> notes() {
+        return List.of();
+    }
+
     /** @return messages the decoder rejected (malformed or not representable) */
     long rejected();
 

@@ -45,6 +45,7 @@ final class HuobiReplay implements BookReplay {
         long lastVersion = L2Update.NONE;
         long versionSteps;
         long versionFailures;
+        boolean swap;
         boolean mbp;
         final Set<String> tradeIds = new HashSet<>();
         long duplicateTrades;
@@ -53,9 +54,11 @@ final class HuobiReplay implements BookReplay {
     private final HuobiDecoder decoder;
     private final SymbolBooks books;
     private final Map<String, Tally> tallies = new HashMap<>();
+    private final List<String> notes;
     private long damagedFrames;
 
-    private HuobiReplay(Scales scales) {
+    private HuobiReplay(Scales scales, List<String> notes) {
+        this.notes = notes;
         this.decoder = new HuobiDecoder(scales);
         this.books = new SymbolBooks("huobi", new SymbolBooks.Factory() {
             @Override
@@ -86,7 +89,7 @@ final class HuobiReplay implements BookReplay {
                 }
             }
         }
-        return new HuobiReplay(observed.scales(Scales.of(10, 10)));
+        return new HuobiReplay(observed.scales(Scales.of(10, 10)), observed.misfits());
     }
 
     private static void observe(JSONObject message, ObservedScales observed) {
@@ -159,6 +162,7 @@ final class HuobiReplay implements BookReplay {
 
     private void checkVersion(L2Update update, boolean swap) {
         Tally tally = tally(update.symbol());
+        tally.swap = swap;
         long version = update.lastUpdateId();
         if (tally.lastVersion != L2Update.NONE) {
             tally.versionSteps++;
@@ -198,9 +202,15 @@ final class HuobiReplay implements BookReplay {
             Tally tally = tally(book.symbol());
             String trades = tally.tradeIds.size() + " trades"
                     + (tally.duplicateTrades > 0 ? " (+" + tally.duplicateTrades + " repeated)" : "");
-            return tally.mbp ? trades : "versions rising " + (tally.versionSteps - tally.versionFailures) + "/"
-                    + tally.versionSteps + ", " + trades;
+            String versions = (tally.swap ? "mrid never falling " : "versions rising ")
+                    + (tally.versionSteps - tally.versionFailures) + "/" + tally.versionSteps + ", ";
+            return tally.mbp ? trades : versions + trades;
         }, book -> tally(book.symbol()).versionFailures);
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
     }
 
     /** @return messages the decoder rejected plus frames that did not inflate or parse */

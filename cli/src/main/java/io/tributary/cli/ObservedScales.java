@@ -2,7 +2,9 @@ package io.tributary.cli;
 
 import io.tributary.exchange.Scales;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +35,14 @@ final class ObservedScales {
             }
             return scale;
         }
+
+        /** @return why some values cannot fit, or null if they all do */
+        String misfit(String symbol, String column) {
+            int scale = scale();
+            return scale >= widestFraction ? null : symbol + ": " + column + " need " + widestFraction
+                    + " decimals and reach " + largest.toPlainString() + ", so at most " + scale
+                    + " decimals fit a 64-bit value; those with more are rejected, not rounded";
+        }
     }
 
     private static final int MAX_SCALE = 18;
@@ -45,6 +55,19 @@ final class ObservedScales {
         Needs[] needs = bySymbol.computeIfAbsent(symbol, s -> new Needs[] {new Needs(), new Needs()});
         needs[0].see(price);
         needs[1].see(size);
+    }
+
+    /** @return one line per symbol and column whose values cannot all fit one scale */
+    List<String> misfits() {
+        List<String> lines = new ArrayList<>();
+        bySymbol.forEach((symbol, needs) -> {
+            for (String line : new String[] {needs[0].misfit(symbol, "prices"), needs[1].misfit(symbol, "sizes")}) {
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+        });
+        return lines;
     }
 
     /** @return the scales for every symbol seen; {@code fallback} for the others */

@@ -100,6 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
                 failures.add(r.symbol());
             }
         }
+        books.notes().forEach(note -> out.println("  note: " + note));
         if (books.rejected() > 0) {
             failures.add(books.rejected() + " messages rejected by the decoder");
         }
