@@ -8,12 +8,16 @@ import io.tributary.exchange.binance.BinanceBookSync;
 import io.tributary.exchange.bitfinex.BitfinexBookSync;
 import io.tributary.exchange.bitfinex.RawBookSync;
 import io.tributary.exchange.kraken.KrakenBookSync;
+import io.tributary.exchange.kraken.KrakenTickerTradeDecoder;
+import io.tributary.model.event.Aggressor;
 import io.tributary.exchange.okx.OkxBookSync;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -80,9 +84,9 @@ interface BookReplay {
         List<SymbolResult> results = new ArrayList<>();
         for (SymbolBook book : books) {
             SymbolCounters c = book.counters();
-            results.add(new SymbolResult(book.symbol(), c.messages(), c.applied(), c.gaps(), c.resyncs(),
-                    c.crossed(), c.rejected(), c.checksumOk(), c.checksumFailed(), check.apply(book),
-                    checkFailures.applyAsLong(book), book.state().name(), true));
+            results.add(new SymbolResult(book.symbol(), SymbolResult.Kind.L2, c.messages(), c.applied(), c.gaps(),
+                    c.resyncs(), c.crossed(), c.rejected(), c.checksumOk(), c.checksumFailed(), check.apply(book),
+                    checkFailures.applyAsLong(book), book.state().name()));
         }
         results.sort(Comparator.comparing(SymbolResult::symbol));
         return results;
@@ -133,23 +137,76 @@ interface BookReplay {
         }
     }
 
-    /** Kraken v1: WebSocket snapshots, CRC32 checksum on every update. */
+    /**
+     * Kraken v1: WebSocket snapshots, CRC32 checksum on every update; tickers (best bid below best ask) and trades
+     * (exact values, a known taker side) per pair.
+     */
     final class Kraken implements BookReplay {
         private final KrakenBookSync sync = new KrakenBookSync(Scales.of(8, 8), NO_REQUESTS, null);
+        private final KrakenTickerTradeDecoder quotes = new KrakenTickerTradeDecoder();
+        private final Map<String, QuoteTally> tallies = new TreeMap<>();
+
+        /** A pair's tickers and trades. */
+        private static final class QuoteTally {
+            long tickers;
+            long crossedTickers;
+            long tradeMessages;
+            long trades;
+            long withoutSide;
+
+            @Override
+            public String toString() {
+                return tickers + " tickers (" + crossedTickers + " crossed), " + trades + " trades"
+                        + (withoutSide > 0 ? " (" + withoutSide + " without side)" : "");
+            }
+        }
 
         @Override
         public void received(byte[] payload) {
             sync.onMessage(payload, 0, payload.length);
+            switch (quotes.decode(payload)) {
+                case TICKER -> {
+                    QuoteTally tally = tally(quotes.ticker().pair());
+                    tally.tickers++;
+                    tally.crossedTickers += quotes.ticker().crossed() ? 1 : 0;
+                }
+                case TRADES -> {
+                    for (KrakenTickerTradeDecoder.KrakenTrade trade : quotes.trades()) {
+                        QuoteTally tally = tally(trade.pair());
+                        tally.trades++;
+                        tally.withoutSide += trade.taker() == Aggressor.UNKNOWN ? 1 : 0;
+                    }
+                    if (!quotes.trades().isEmpty()) {
+                        tally(quotes.trades().get(0).pair()).tradeMessages++;
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private QuoteTally tally(String pair) {
+            return tallies.computeIfAbsent(pair, p -> new QuoteTally());
         }
 
         @Override
         public List<SymbolResult> results() {
-            return l2(sync.books());
+            QuoteTally none = new QuoteTally();
+            List<SymbolResult> results = new ArrayList<>(l2(sync.books(),
+                    book -> tallies.containsKey(book.symbol()) ? tallies.get(book.symbol()).toString() : "",
+                    book -> tallies.getOrDefault(book.symbol(), none).crossedTickers));
+            tallies.forEach((pair, tally) -> {
+                if (sync.book(pair) == null) {
+                    long messages = tally.tickers + tally.tradeMessages;
+                    results.add(SymbolResult.withoutBook(pair, messages, messages, tally.crossedTickers, 0,
+                            tally.toString()));
+                }
+            });
+            return results;
         }
 
         @Override
         public long rejected() {
-            return sync.rejected();
+            return sync.rejected() + quotes.rejected();
         }
     }
 
@@ -194,13 +251,14 @@ interface BookReplay {
             List<SymbolResult> results = new ArrayList<>(l2(sync.books()));
             long gaps = sync.sequenceGaps();
             if (gaps > 0) {
-                results.add(new SymbolResult("(SEQ_ALL)", 0, 0, gaps, 0, 0, 0, 0, 0, "", 0, "LIVE", true));
+                results.add(new SymbolResult("(SEQ_ALL)", SymbolResult.Kind.L2, 0, 0, gaps, 0, 0, 0, 0, 0, "", 0,
+                        "LIVE"));
             }
             for (RawBookSync raw : sync.rawBooks()) {
                 long applied = raw.messages() - raw.droppedWhileSyncing();
-                results.add(new SymbolResult(raw.symbol() + " (raw)", raw.messages(), applied,
-                        raw.book().unknownOrders(), raw.resyncs(), raw.crossed(), 0, sync.rawChecksumOk(),
-                        sync.rawChecksumFailed(), "", 0, raw.state().name(), false));
+                results.add(new SymbolResult(raw.symbol() + " (raw)", SymbolResult.Kind.RAW, raw.messages(),
+                        applied, raw.book().unknownOrders(), raw.resyncs(), raw.crossed(), 0, sync.rawChecksumOk(),
+                        sync.rawChecksumFailed(), "", 0, raw.state().name()));
             }
             return results;
         }
