@@ -51,7 +51,7 @@ final class BitstampReplay implements BookReplay {
         if (url == null) {
             return;
         }
-        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        String path = (url.contains("?") ? url.substring(0, url.indexOf('?')) : url).replaceAll("/+$", "");
         String symbol = path.substring(path.lastIndexOf('/') + 1);
         SymbolBook book = sync.book(symbol);
         if (book != null && book.state() == SyncState.LIVE) {

@@ -44,21 +44,6 @@ class ReplayCommandTest {
     }
 
     @Test
-    void everyBinanceRecordingReplaysClean() throws Exception {
-        List<String> files;
-        try (var walk = Files.walk(Path.of(Cli.shared("binance")))) {
-            files = walk.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
-        }
-        Cli cli = new Cli();
-        int exit = cli.run(prepend("replay", files.toArray(String[]::new)));
-
-        assertThat(exit).as(cli.out()).isZero();
-        // every file joined its session: WS files with their REST files, day files with the next day's
-        assertThat(cli.out()).contains("replayed 16 session(s): all clean");
-        assertThat(cli.out().lines().filter(line -> line.equals("  clean"))).hasSize(16);
-    }
-
-    @Test
     void theSessionIsTheFilesOfOneSocketAndItsSnapshots() {
         Cli cli = new Cli();
         int exit = cli.run("replay", Cli.shared("binance/hftbacktest/usdm/btcusdt_20230404.dat.gz"),
