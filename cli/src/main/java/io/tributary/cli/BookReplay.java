@@ -9,6 +9,7 @@ import io.tributary.exchange.bitfinex.BitfinexBookSync;
 import io.tributary.exchange.bitfinex.RawBookSync;
 import io.tributary.exchange.kraken.KrakenBookSync;
 import io.tributary.exchange.kraken.KrakenTickerTradeDecoder;
+import io.tributary.exchange.krakenfutures.KrakenFuturesBookSync;
 import io.tributary.model.event.Aggressor;
 import io.tributary.exchange.okx.OkxBookSync;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ interface BookReplay {
 
     /** @return the exchanges this build can replay */
     static List<String> supported() {
-        return List.of("binance", "kraken", "okx", "bitfinex", "huobi", "bitstamp", "gemini");
+        return List.of("binance", "kraken", "okx", "bitfinex", "huobi", "bitstamp", "gemini", "coinbase",
+                "kraken-futures");
     }
 
     /** @param session a session of one of the {@link #supported()} exchanges */
@@ -43,6 +45,8 @@ interface BookReplay {
             case "huobi" -> HuobiReplay.of(session.entries());
             case "bitstamp" -> new BitstampReplay();
             case "gemini" -> new GeminiReplay();
+            case "coinbase" -> new CoinbaseReplay();
+            case "kraken-futures" -> new KrakenFutures();
             default -> throw new IllegalArgumentException("no book decoder for " + session.exchange());
         };
     }
@@ -207,6 +211,26 @@ interface BookReplay {
         @Override
         public long rejected() {
             return sync.rejected() + quotes.rejected();
+        }
+    }
+
+    /** Kraken Futures v1: WebSocket snapshots, per-product {@code seq} chains. */
+    final class KrakenFutures implements BookReplay {
+        private final KrakenFuturesBookSync sync = new KrakenFuturesBookSync(Scales.of(8, 8), NO_REQUESTS, null);
+
+        @Override
+        public void received(byte[] payload) {
+            sync.onMessage(payload);
+        }
+
+        @Override
+        public List<SymbolResult> results() {
+            return l2(sync.books());
+        }
+
+        @Override
+        public long rejected() {
+            return sync.rejected();
         }
     }
 

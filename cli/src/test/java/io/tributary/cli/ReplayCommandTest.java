@@ -88,24 +88,31 @@ class ReplayCommandTest {
     }
 
     @Test
-    void anExchangeWithoutDecoderAloneFailsBecauseNothingWasReplayed() {
+    void anExchangeWithoutDecoderAloneFailsBecauseNothingWasReplayed() throws Exception {
         Cli cli = new Cli();
-        int exit = cli.run("replay", Cli.shared("coinbase/cryptofeed-master/COINBASE.ws.28.0.gz"));
+        int exit = cli.run("replay", bybitRecording().toString());
 
         assertThat(exit).isEqualTo(Main.RUN_ERROR);
-        assertThat(cli.out()).contains("coinbase", "not replayed: no book decoder for coinbase",
-                "FAILED: nothing replayed; 1 not replayed (no decoder for coinbase)");
+        assertThat(cli.out()).contains("bybit", "not replayed: no book decoder for bybit",
+                "FAILED: nothing replayed; 1 not replayed (no decoder for bybit)");
     }
 
     @Test
-    void anExchangeWithoutDecoderAmongOthersIsNamedAndLeftOut() {
+    void anExchangeWithoutDecoderAmongOthersIsNamedAndLeftOut() throws Exception {
         Cli cli = new Cli();
-        int exit = cli.run("replay", Cli.shared("coinbase/cryptofeed-master/COINBASE.ws.28.0.gz"),
-                Cli.shared("gemini/cryptofeed-master/GEMINI.ws.1.0"));
+        int exit = cli.run("replay", bybitRecording().toString(), Cli.shared("gemini/cryptofeed-master/GEMINI.ws.1.0"));
 
         assertThat(exit).as(cli.out()).isZero();
-        assertThat(cli.out()).contains("not replayed: no book decoder for coinbase",
-                "replayed 1 session(s): all clean; 1 not replayed (no decoder for coinbase)");
+        assertThat(cli.out()).contains("not replayed: no book decoder for bybit",
+                "replayed 1 session(s): all clean; 1 not replayed (no decoder for bybit)");
+    }
+
+    /** A cryptofeed-style recording of an exchange this build has no decoder for. */
+    private Path bybitRecording() throws IOException {
+        return Files.writeString(dir.resolve("BYBIT.ws.1.0"), """
+                wss://stream.bybit.com/v5/public/spot <-> 1700000000.1
+                1700000000.2: {"topic":"orderbook.50.BTCUSDT","type":"snapshot","data":{"s":"BTCUSDT","b":[],"a":[]}}
+                """);
     }
 
     @Test
