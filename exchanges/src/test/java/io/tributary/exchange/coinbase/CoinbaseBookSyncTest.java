@@ -16,7 +16,11 @@ class CoinbaseBookSyncTest {
 
     private final List<String> resyncs = new ArrayList<>();
     private final CoinbaseBookSync sync = new CoinbaseBookSync(Scales.of(8, 8),
-            (symbol, first) -> resyncs.add(symbol), null);
+            (symbol, first) -> {
+                if (!first) {
+                    resyncs.add(symbol);
+                }
+            }, null);
 
     @Test
     void updatesSetAbsoluteSizesAndACrossingUpdateResyncsOnlyThatProduct() {

@@ -16,7 +16,11 @@ class KrakenFuturesBookSyncTest {
 
     private final List<String> resyncs = new ArrayList<>();
     private final KrakenFuturesBookSync sync = new KrakenFuturesBookSync(Scales.of(8, 8),
-            (symbol, first) -> resyncs.add(symbol), null);
+            (symbol, first) -> {
+                if (!first) {
+                    resyncs.add(symbol);
+                }
+            }, null);
 
     @Test
     void deltasChainOnSeqAfterTheSnapshotAndABreakResyncsOnlyThatProduct() {
