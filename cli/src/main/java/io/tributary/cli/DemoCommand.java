@@ -8,11 +8,16 @@ import io.tributary.core.stream.StreamOptions;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.model.Side;
+import io.tributary.server.ApiServer;
+import io.tributary.server.StoreQueries;
+import io.tributary.sink.CaptureStore;
+import io.tributary.sink.SinkStats;
 import io.tributary.sink.journal.Journal;
 import io.tributary.sink.journal.JournalStats;
 import io.tributary.sink.journal.JournalTap;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,7 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final String HEADER = String.format("%-9s %-9s %14s %14s %10s %7s %7s %10s %10s %5s", "EXCHANGE",
             "SYMBOL", "BID", "ASK", "SPREAD", "UPD/S", "TRADES", "LAT p50 µs", "LAT p99 µs", "GAPS");
+
+    /** Often enough that a book at any instant of a short demo is rebuilt from a snapshot and a few deltas. */
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(5);
+    private static final int SNAPSHOT_DEPTH = 50;
 
     @Spec
     CommandSpec spec;
@@ -70,8 +81,13 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--data", defaultValue = "data",
-            description = "Directory of the raw journal (and of the store, under questdb/). Default: ${DEFAULT-VALUE}.")
+            description = "Directory of the raw journal and of the embedded store (questdb/). Default: ${DEFAULT-VALUE}.")
     Path dataDirectory;
+
+    @Option(names = "--api-port", defaultValue = "0",
+            description = "Port of the query API on 127.0.0.1 while the demo runs (0: any free port). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int apiPort;
 
     /** One exchange in the demo: its twin, the connector reading it, and the consumer counting what it delivers. */
     private record Running(Venue venue, RunningTwin twin, MarketDataConnector connector, DemoMonitor monitor) {
@@ -81,50 +97,105 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Venue> venues = venues();
         validate();
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new Main.UserException("--api-port must be 0..65535, got " + apiPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Journal journal = Journal.builder(dataDirectory).prefix("demo").build();
             opened.push(journal);
-            List<Running> running = new ArrayList<>();
+            CaptureStore store = CaptureStore.builder(dataDirectory).snapshots(SNAPSHOT_INTERVAL, SNAPSHOT_DEPTH)
+                    .open();
+            opened.push(store);
+            List<Running> running = new CopyOnWriteArrayList<>(); // the API's thread reads it
+            StoreQueries queries = new StoreQueries(store.jdbcUrl(), store.jdbcUser(), store.jdbcPassword());
+            opened.push(queries);
+            ApiServer api = startApi(queries, () -> live(running));
+            opened.push(api);
             for (Venue venue : venues) {
-                running.add(start(venue, journal, opened));
+                running.add(start(venue, journal, store, opened));
             }
-            out.printf("%d exchange twins on 127.0.0.1, %s at %.0f steps/s, for %s; journal in %s%n", venues.size(),
-                    String.join(",", assets), rate, human(duration), dataDirectory.toAbsolutePath());
+            out.printf("%d exchange twins on 127.0.0.1, %s at %.0f steps/s, for %s; journal and store in %s%n",
+                    venues.size(), String.join(",", assets), rate, human(duration), dataDirectory.toAbsolutePath());
             for (Running exchange : running) {
                 out.printf("  %-9s %s%n", exchange.venue().id(), exchange.twin().webSocketBase());
             }
-            out.flush();
+            printQueryHelp(out, running, api.port());
             runTable(out, running, journal);
 
             Map<Running, Map<String, SymbolStats>> stats = new LinkedHashMap<>();
             for (Running exchange : running) { // before closing: whether each book is live
                 stats.put(exchange, exchange.connector().symbolStats());
             }
-            for (Running exchange : running) {
-                exchange.connector().close(); // graceful: consumers get everything received
-            }
+            api.close();
+            store.close(); // closes the connectors (their consumers get everything received), flushes, stops QuestDB
             journal.close();
-            return summary(out, stats, journal.stats());
+            return summary(out, stats, journal.stats(), store);
         } finally {
             closeAll(opened);
         }
     }
 
-    private Running start(Venue venue, Journal journal, Deque<AutoCloseable> opened) {
+    private Running start(Venue venue, Journal journal, CaptureStore store, Deque<AutoCloseable> opened) {
         List<String> symbols = assets.stream().map(venue::usdMarket).toList();
         RunningTwin twin = RunningTwin.start(venue, symbols, "127.0.0.1", 0, rate, seed);
         opened.push(twin);
         JournalTap tap = journal.tap(venue.id());
         MarketDataConnector connector = venue.connector(symbols, venue.defaultChannels(), twin.webSocketBase(),
                 twin.restBase(), feed -> feed.frameTap(tap).listener(tap), tap::rest);
-        opened.push(connector);
+        store.capture(venue.id(), connector.events(), connector::book, twin::symbols, connector);
         DemoMonitor monitor = new DemoMonitor(venue.id(), twin.symbols(),
                 connector.stream(null, StreamOptions.of(1 << 16, Overflow.DROP_NEWEST).withName("demo")));
         monitor.start();
         connector.start();
         return new Running(venue, twin, connector, monitor);
+    }
+
+    private ApiServer startApi(StoreQueries queries, Supplier<?> live) {
+        try {
+            return new ApiServer(queries, "127.0.0.1", apiPort, live).start();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new Main.UserException("cannot listen on 127.0.0.1:" + apiPort + ": " + cause.getMessage());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The live state of every stream, added to the API's {@code /api/v1/streams}. */
+    private static List<Map<String, Object>> live(List<Running> running) {
+        List<Map<String, Object>> streams = new ArrayList<>();
+        for (Running exchange : running) {
+            exchange.connector().symbolStats().forEach((symbol, s) -> {
+                Map<String, Object> stream = new LinkedHashMap<>();
+                stream.put("exchange", exchange.venue().id());
+                stream.put("symbol", symbol);
+                stream.put("state", String.valueOf(s.state()));
+                stream.put("bookMessages", s.bookMessages());
+                stream.put("trades", s.trades());
+                stream.put("gaps", s.gaps());
+                stream.put("resyncs", s.resyncs());
+                streams.add(stream);
+            });
+        }
+        return streams;
+    }
+
+    /** Where to query the store now, while the demo runs. */
+    private void printQueryHelp(PrintWriter out, List<Running> running, int port) {
+        Running example = running.stream().filter(r -> r.venue() == Venue.BITSTAMP).findFirst()
+                .orElse(running.get(0));
+        String exchange = example.venue().id();
+        String symbol = example.twin().symbols().get(0);
+        String url = "http://127.0.0.1:" + port;
+        out.printf("Query API on %s while the demo runs, e.g.:%n", url);
+        out.printf("  curl '%s/api/v1/trades?exchange=%s&symbol=%s&limit=5'%n", url, exchange, symbol);
+        out.printf("  ./tributary query trades --exchange %s --symbol %s --api %s%n", exchange, symbol, url);
+        out.printf("  ./tributary query book --exchange %s --symbol %s --depth 5 --api %s%n", exchange, symbol, url);
+        out.flush();
     }
 
     private void runTable(PrintWriter out, List<Running> running, Journal journal) throws InterruptedException {
@@ -214,7 +285,8 @@ final class DemoCommand implements Callable<Integer> {
         return List.of(feeds.toString(), String.format("journal: %d records, %d lost", j.appended(), j.lost()));
     }
 
-    private int summary(PrintWriter out, Map<Running, Map<String, SymbolStats>> stats, JournalStats journal) {
+    private int summary(PrintWriter out, Map<Running, Map<String, SymbolStats>> stats, JournalStats journal,
+                        CaptureStore store) {
         out.println();
         out.println("Summary per stream:");
         boolean healthy = true;
@@ -237,6 +309,15 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Journal: %d records written, %d lost, in %s%n", journal.written(), journal.lost(),
                 dataDirectory.toAbsolutePath());
         healthy &= journal.lost() == 0;
+        SinkStats stored = store.storeStats();
+        long pending = stored.received() - stored.written();
+        out.printf("Store: %d events received, %d written, %d not yet written (kept in the spill), %d lost, "
+                        + "%d rejected, in %s%n", stored.received(), stored.written(), pending, stored.lost(),
+                store.rejected(), dataDirectory.resolve("questdb").toAbsolutePath());
+        healthy &= stored.received() > 0 && pending == 0 && stored.lost() == 0 && store.rejected() == 0;
+        out.printf("Query the stored data later: ./tributary serve --data %s   then e.g.   ./tributary query trades "
+                + "--exchange %s --symbol %s%n", dataDirectory, stats.keySet().iterator().next().venue().id(),
+                stats.keySet().iterator().next().twin().symbols().get(0));
         out.println(healthy ? "Healthy: every book live and exact, nothing lost."
                 : "Unhealthy: see the lines above.");
         out.flush();
