@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,7 @@ final class CaptureCommand implements Callable<Integer> {
         }, "capture-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long startNs = System.nanoTime();
+        Map<String, SymbolStats> books;
         try {
             out.printf("capturing %s %s (%s) from %s, journal in %s%n", venue.id(), String.join(",", markets),
                     followed.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")),
@@ -154,6 +156,7 @@ final class CaptureCommand implements Callable<Integer> {
                 out.flush();
             }
         } finally {
+            books = connector.symbolStats(); // before closing: a connector may void its books on a closed socket
             connector.close();
             gaps.close();
             journal.close();
@@ -162,7 +165,7 @@ final class CaptureCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
-        return summary(out, System.nanoTime() - startNs, connector, journal);
+        return summary(out, System.nanoTime() - startNs, books, connector, journal);
     }
 
     private static void requireWritable(Path directory) {
@@ -208,11 +211,12 @@ final class CaptureCommand implements Callable<Integer> {
                 j.files(), bytes(j.bytesWritten()));
     }
 
-    private int summary(PrintWriter out, long elapsedNs, MarketDataConnector connector, Journal journal) {
+    private int summary(PrintWriter out, long elapsedNs, Map<String, SymbolStats> books, MarketDataConnector connector,
+                        Journal journal) {
         out.printf("%nSummary after %d s:%n", TimeUnit.NANOSECONDS.toSeconds(elapsedNs));
         out.printf("  %-12s %10s %10s %6s %8s %8s %8s  %s%n", "SYMBOL", "BOOK MSGS", "APPLIED", "GAPS", "RESYNCS",
                 "TRADES", "BBO", "STATE");
-        for (Map.Entry<String, SymbolStats> entry : new java.util.TreeMap<>(connector.symbolStats()).entrySet()) {
+        for (Map.Entry<String, SymbolStats> entry : new TreeMap<>(books).entrySet()) {
             SymbolStats s = entry.getValue();
             out.printf("  %-12s %10d %10d %6d %8d %8d %8d  %s%n", entry.getKey(), s.bookMessages(), s.applied(),
                     s.gaps(), s.resyncs(), s.trades(), s.bestBidAsks(), s.state());

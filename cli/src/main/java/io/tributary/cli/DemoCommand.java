@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
     private ApiServer startApi(StoreQueries queries, Supplier<?> live) {
         try {
             return new ApiServer(queries, "127.0.0.1", apiPort, live).start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty may rethrow the checked BindException undeclared
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
                     throw new Main.UserException("cannot listen on 127.0.0.1:" + apiPort + ": " + cause.getMessage());

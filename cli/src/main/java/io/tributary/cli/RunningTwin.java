@@ -142,7 +142,7 @@ record RunningTwin(Venue venue, List<String> symbols, URI webSocketBase, URI res
             return start.get();
         } catch (Main.UserException e) {
             throw e;
-        } catch (RuntimeException e) { // Netty rethrows the checked BindException undeclared
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
                     throw new Main.UserException("cannot listen on " + host + ":" + port + ": " + cause.getMessage());
