@@ -200,8 +200,12 @@ public final class Serving implements AutoCloseable {
 
     /** @return the live book of an exchange's symbol (the exchange's spelling), if it is in sync now */
     public Optional<BookView> book(String exchange, String symbol) {
-        MarketDataConnector connector = connectors.get(exchange);
-        return connector == null ? Optional.empty() : connector.book(symbol);
+        return connector(exchange).flatMap(connector -> connector.book(symbol));
+    }
+
+    /** @return the connector capturing {@code exchange} (e.g. to follow its events too) */
+    public Optional<MarketDataConnector> connector(String exchange) {
+        return Optional.ofNullable(connectors.get(exchange));
     }
 
     /** @return the server of the twin this process runs for {@code exchange}, to inject faults */
