@@ -165,8 +165,7 @@ public final class QuestDbWriter implements SinkWriter {
             case BookUpdate b -> levelRows(b, b.bids(), "BID") + levelRows(b, b.asks(), "ASK");
             case BookSnapshot s -> snapshotRows(s, s.bids(), "BID") + snapshotRows(s, s.asks(), "ASK");
             case BestBidAsk q -> {
-                row(StoreSchema.BBO, q);
-                id("update_id", q.updateId());
+                row(StoreSchema.BBO, q).longColumn("update_id", id(q.updateId()));
                 decimal("bid_price", q.bidPrice());
                 decimal("bid_size", q.bidSize());
                 decimal("ask_price", q.askPrice());
@@ -181,9 +180,8 @@ public final class QuestDbWriter implements SinkWriter {
                 yield end(o);
             }
             case BookGap g -> {
-                row(StoreSchema.GAPS, g).symbol("reason", g.gap().reason().name());
-                id("expected", g.gap().expected());
-                id("received", g.gap().received());
+                row(StoreSchema.GAPS, g).symbol("reason", g.gap().reason().name())
+                        .longColumn("expected", id(g.gap().expected())).longColumn("received", id(g.gap().received()));
                 yield end(g);
             }
             case ConnectionEvent c -> {
@@ -197,9 +195,9 @@ public final class QuestDbWriter implements SinkWriter {
 
     private int levelRows(BookUpdate update, List<Level> levels, String side) {
         for (Level level : levels) {
-            row(StoreSchema.BOOK_DELTAS, update).symbol("side", side).boolColumn("snapshot", update.snapshot());
-            id("first_update_id", update.firstUpdateId());
-            id("last_update_id", update.lastUpdateId());
+            row(StoreSchema.BOOK_DELTAS, update).symbol("side", side)
+                    .longColumn("first_update_id", id(update.firstUpdateId()))
+                    .longColumn("last_update_id", id(update.lastUpdateId())).boolColumn("snapshot", update.snapshot());
             decimal("price", level.price());
             decimal("size", level.size());
             end(update);
@@ -209,8 +207,8 @@ public final class QuestDbWriter implements SinkWriter {
 
     private int snapshotRows(BookSnapshot snapshot, List<Level> levels, String side) {
         for (int i = 0; i < levels.size(); i++) {
-            row(StoreSchema.BOOK_SNAPSHOTS, snapshot).symbol("side", side).longColumn("level", i);
-            id("update_id", snapshot.updateId());
+            row(StoreSchema.BOOK_SNAPSHOTS, snapshot).symbol("side", side).longColumn("level", i)
+                    .longColumn("update_id", id(snapshot.updateId()));
             decimal("price", levels.get(i).price());
             decimal("size", levels.get(i).size());
             end(snapshot);
@@ -218,18 +216,16 @@ public final class QuestDbWriter implements SinkWriter {
         return levels.size();
     }
 
-    private Sender row(String table, MarketEvent event) {
-        return sender.table(table).symbol("exchange", event.exchange()).symbol("symbol", event.symbol());
+    /**
+     * An exchange id, or -1 for "none" (Long.MIN_VALUE, which ILP cannot carry: it is QuestDB's null and the server
+     * rejects the whole batch), the same "none" the book snapshots use.
+     */
+    private static long id(long value) {
+        return value == Long.MIN_VALUE ? -1 : value;
     }
 
-    /**
-     * A sequence id; exchanges without one (Gemini, Bitstamp's diffs) say {@code Long.MIN_VALUE}, which is QuestDB's
-     * null but which its line protocol rejects ("nulli"), so the column is left out: stored as null.
-     */
-    private void id(String column, long value) {
-        if (value != Long.MIN_VALUE) {
-            sender.longColumn(column, value);
-        }
+    private Sender row(String table, MarketEvent event) {
+        return sender.table(table).symbol("exchange", event.exchange()).symbol("symbol", event.symbol());
     }
 
     private void decimal(String column, BigDecimal value) {
