@@ -56,8 +56,8 @@ final class CaptureCommand implements Callable<Integer> {
     List<String> symbols;
 
     @Option(names = "--channels", split = ",",
-            description = "Any of book, trades, aggtrades, bbo, orders that the exchange has. Default: all it has "
-                    + "but aggtrades.")
+            description = "Any of book, trades, aggtrades, bbo, orders that the exchange has. Default: book, "
+                    + "trades, bbo (those it has).")
     List<String> channels;
 
     @Option(names = "--ws-url", description = "WebSocket base URL (default: the exchange's), e.g. ws://127.0.0.1:9443.")

@@ -18,6 +18,9 @@ enum DataChannel {
     /** The L3 (order-by-order) book, where the exchange has one. */
     ORDERS;
 
+    /** What is followed when the user names no channel (those of them an exchange has). */
+    static final Set<DataChannel> DEFAULT = EnumSet.of(BOOK, TRADES, BBO);
+
     /** @throws Main.UserException naming the word that is not a channel */
     static Set<DataChannel> parse(List<String> words) {
         Set<DataChannel> channels = EnumSet.noneOf(DataChannel.class);

@@ -5,6 +5,7 @@ import io.tributary.book.SyncState;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
+import io.tributary.core.time.NanoClock;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.model.Side;
@@ -23,15 +24,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,14 +109,15 @@ final class DemoCommand implements Callable<Integer> {
             CaptureStore store = CaptureStore.builder(dataDirectory).snapshots(SNAPSHOT_INTERVAL, SNAPSHOT_DEPTH)
                     .open();
             opened.push(store);
-            List<Running> running = new CopyOnWriteArrayList<>(); // the API's thread reads it
+            LiveStreams live = new LiveStreams(store, NanoClock.system());
+            List<Running> running = new ArrayList<>();
+            for (Venue venue : venues) {
+                running.add(start(venue, journal, store, live, opened));
+            }
             StoreQueries queries = new StoreQueries(store.jdbcUrl(), store.jdbcUser(), store.jdbcPassword());
             opened.push(queries);
-            ApiServer api = startApi(queries, () -> live(running));
+            ApiServer api = startApi(queries, live);
             opened.push(api);
-            for (Venue venue : venues) {
-                running.add(start(venue, journal, store, opened));
-            }
             out.printf("%d exchange twins on 127.0.0.1, %s at %.0f steps/s, for %s; journal and store in %s%n",
                     venues.size(), String.join(",", assets), rate, human(duration), dataDirectory.toAbsolutePath());
             for (Running exchange : running) {
@@ -137,14 +139,18 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Running start(Venue venue, Journal journal, CaptureStore store, Deque<AutoCloseable> opened) {
+    private Running start(Venue venue, Journal journal, CaptureStore store, LiveStreams live,
+                          Deque<AutoCloseable> opened) {
         List<String> symbols = assets.stream().map(venue::usdMarket).toList();
         RunningTwin twin = RunningTwin.start(venue, symbols, "127.0.0.1", 0, rate, seed);
         opened.push(twin);
         JournalTap tap = journal.tap(venue.id());
-        MarketDataConnector connector = venue.connector(symbols, venue.defaultChannels(), twin.webSocketBase(),
+        Set<DataChannel> channels = EnumSet.copyOf(venue.channels());
+        channels.remove(DataChannel.AGGTRADES); // the demo shows everything else, Bitstamp's L3 book included
+        MarketDataConnector connector = venue.connector(symbols, channels, twin.webSocketBase(),
                 twin.restBase(), feed -> feed.frameTap(tap).listener(tap), tap::rest);
         store.capture(venue.id(), connector.events(), connector::book, twin::symbols, connector);
+        live.follow(connector);
         DemoMonitor monitor = new DemoMonitor(venue.id(), twin.symbols(),
                 connector.stream(null, StreamOptions.of(1 << 16, Overflow.DROP_NEWEST).withName("demo")));
         monitor.start();
@@ -152,9 +158,12 @@ final class DemoCommand implements Callable<Integer> {
         return new Running(venue, twin, connector, monitor);
     }
 
-    private ApiServer startApi(StoreQueries queries, Supplier<?> live) {
+    /** The query API over the store, with the live health of every stream on {@code /api/v1/streams}. */
+    private ApiServer startApi(StoreQueries queries, LiveStreams live) {
         try {
-            return new ApiServer(queries, "127.0.0.1", apiPort, live).start();
+            ApiServer api = new ApiServer(queries, "127.0.0.1", apiPort, live::health);
+            live.register(api.metrics());
+            return api.start();
         } catch (Exception e) { // Jetty may rethrow the checked BindException undeclared
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -163,25 +172,6 @@ final class DemoCommand implements Callable<Integer> {
             }
             throw e;
         }
-    }
-
-    /** The live state of every stream, added to the API's {@code /api/v1/streams}. */
-    private static List<Map<String, Object>> live(List<Running> running) {
-        List<Map<String, Object>> streams = new ArrayList<>();
-        for (Running exchange : running) {
-            exchange.connector().symbolStats().forEach((symbol, s) -> {
-                Map<String, Object> stream = new LinkedHashMap<>();
-                stream.put("exchange", exchange.venue().id());
-                stream.put("symbol", symbol);
-                stream.put("state", String.valueOf(s.state()));
-                stream.put("bookMessages", s.bookMessages());
-                stream.put("trades", s.trades());
-                stream.put("gaps", s.gaps());
-                stream.put("resyncs", s.resyncs());
-                streams.add(stream);
-            });
-        }
-        return streams;
     }
 
     /** Where to query the store now, while the demo runs. */

@@ -63,10 +63,10 @@ enum Venue {
         return title;
     }
 
-    /** @return the channels followed when the user names none: all but the niche ones (aggregated trades) */
+    /** @return the channels followed when the user names none: {@link DataChannel#DEFAULT}, those it has */
     Set<DataChannel> defaultChannels() {
-        Set<DataChannel> defaults = EnumSet.copyOf(channels);
-        defaults.remove(DataChannel.AGGTRADES);
+        Set<DataChannel> defaults = EnumSet.copyOf(DataChannel.DEFAULT);
+        defaults.retainAll(channels);
         return defaults;
     }
 
