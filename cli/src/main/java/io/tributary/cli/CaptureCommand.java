@@ -168,14 +168,15 @@ final class CaptureCommand implements Callable<Integer> {
         return summary(out, System.nanoTime() - startNs, books, connector, journal);
     }
 
-    private static void requireWritable(Path directory) {
+    /** @throws Main.UserException if {@code directory} cannot be made or written to */
+    static void requireWritable(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new Main.UserException("cannot create the journal directory " + directory + ": " + e);
+            throw new Main.UserException("cannot create the data directory " + directory + ": " + e);
         }
         if (!Files.isWritable(directory)) {
-            throw new Main.UserException("the journal directory " + directory + " is not writable");
+            throw new Main.UserException("the data directory " + directory + " is not writable");
         }
     }
 

@@ -98,9 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Venue> venues = venues();
         validate();
-        if (apiPort < 0 || apiPort > 65535) {
-            throw new Main.UserException("--api-port must be 0..65535, got " + apiPort);
-        }
+        CaptureCommand.requireWritable(dataDirectory);
         PrintWriter out = spec.commandLine().getOut();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
@@ -223,6 +221,9 @@ final class DemoCommand implements Callable<Integer> {
             throw new Main.UserException("--rate must be above 0 and at most 10000 steps per second, got " + rate);
         }
         assets.forEach(Venue.BINANCE::usdMarket); // names the asset that is not one
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new Main.UserException("--api-port must be 0..65535, got " + apiPort);
+        }
     }
 
     /** Per asset: a line per exchange, then the spread across them. */

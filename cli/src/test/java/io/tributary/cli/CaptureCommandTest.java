@@ -133,7 +133,7 @@ class CaptureCommandTest {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--ws-url",
                 wsUrl(), "--rest-url", restUrl(), "--journal", file.resolve("journal").toString()},
-                "cannot create the journal directory");
+                "cannot create the data directory");
     }
 
     @Test

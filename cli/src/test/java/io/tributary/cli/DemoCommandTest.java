@@ -83,6 +83,13 @@ class DemoCommandTest {
         assertOneLine(new String[] {"demo", "--api-port", "70000"}, "--api-port must be 0..65535");
     }
 
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsOneLine() throws Exception {
+        Path file = Files.writeString(data.resolve("a-file"), "not a directory");
+        assertOneLine(new String[] {"demo", "--data", file.resolve("data").toString()},
+                "cannot create the data directory");
+    }
+
     static void assertOneLine(String[] args, String expected) {
         Cli cli = new Cli();
         assertThat(cli.run(args)).as(String.join(" ", args) + " -> " + cli.err()).isEqualTo(Main.USAGE_ERROR);
