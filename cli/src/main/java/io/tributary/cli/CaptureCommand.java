@@ -4,9 +4,7 @@ import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.SocketInfo;
 import io.tributary.core.connection.SocketState;
-import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.Registration;
-import io.tributary.core.stream.StreamOptions;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.binance.BinanceConnector;
@@ -116,12 +114,12 @@ final class CaptureCommand implements Callable<Integer> {
         JournalTap tap = journal.tap(venue.id());
         MarketDataConnector connector = venue.connector(markets, followed, webSocketBase, restBase,
                 feed -> feed.frameTap(tap).listener(tap).listener(sockets), tap::rest);
-        Registration gaps = connector.events().addHandler(event -> event instanceof BookGap,
-                event -> {
-                    BookGap gap = (BookGap) event;
-                    tap.gap(gap.symbol(), gap.gap().reason() + " expected " + gap.gap().expected() + " received "
-                            + gap.gap().received());
-                }, StreamOptions.of(4096, Overflow.DROP_NEWEST).withName("journal-gaps"));
+        // a tap, not a queued handler: a gap published while the connector closes is journaled before the journal is
+        Registration gaps = connector.events().addTap(event -> event instanceof BookGap, event -> {
+            BookGap gap = (BookGap) event;
+            tap.gap(gap.symbol(), gap.gap().reason() + " expected " + gap.gap().expected() + " received "
+                    + gap.gap().received());
+        }, "journal-gaps");
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
