@@ -65,39 +65,46 @@ public final class CaptureStore implements Consumer<MarketEvent>, AutoCloseable 
         this.snapshotInterval = b.snapshotInterval;
         this.snapshotDepth = b.snapshotDepth;
         this.clock = b.clock;
-        if (b.external == null) {
-            this.embedded = new EmbeddedQuestDb(dataDirectory.resolve("questdb"), b.httpPort, b.pgPort);
-            embedded.start();
-            this.address = new QuestDbAddress(embedded.ilpConfig(), embedded.jdbcUrl());
-        } else {
-            this.embedded = null;
-            this.address = b.external;
-        }
+        EmbeddedQuestDb db = null;
         Map<String, ReliableSink> opened = new LinkedHashMap<>();
+        List<SinkWriter> unopened = new ArrayList<>(b.alsoTo);
         try {
+            if (b.external == null) {
+                db = new EmbeddedQuestDb(dataDirectory.resolve("questdb"), b.httpPort, b.pgPort);
+                db.start();
+                this.address = new QuestDbAddress(db.ilpConfig(), db.jdbcUrl());
+            } else {
+                this.address = b.external;
+            }
             this.storeWriter = new QuestDbWriter(address.ilpConfig());
             opened.put(storeWriter.name(), sink(storeWriter, b.sinkSettings));
             for (SinkWriter writer : b.alsoTo) {
                 if (opened.containsKey(writer.name())) {
-                    writer.close();
                     throw new IllegalArgumentException("two sinks named '" + writer.name() + "'");
                 }
+                unopened.remove(writer);
                 opened.put(writer.name(), sink(writer, b.sinkSettings));
             }
         } catch (RuntimeException e) {
-            opened.values().forEach(ReliableSink::close);
-            b.alsoTo.stream().filter(w -> !opened.containsKey(w.name())).forEach(SinkWriter::close);
-            if (embedded != null) {
-                embedded.stop();
+            opened.values().forEach(ReliableSink::close); // each closes its writer
+            unopened.forEach(SinkWriter::close);
+            if (db != null) {
+                db.stop();
             }
             throw e;
         }
+        this.embedded = db;
         this.sinks = opened;
     }
 
     private ReliableSink sink(SinkWriter writer, UnaryOperator<ReliableSink.Builder> settings) {
-        return settings.apply(ReliableSink.builder(writer)
-                .spillDirectory(dataDirectory.resolve("spill").resolve(writer.name()))).build();
+        try {
+            return settings.apply(ReliableSink.builder(writer)
+                    .spillDirectory(dataDirectory.resolve("spill").resolve(writer.name()))).build();
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
     }
 
     /** @return a builder for a store whose data (embedded QuestDB, spill files) lives under {@code dataDirectory} */

@@ -10,6 +10,7 @@ import io.tributary.model.Side;
 import io.tributary.model.event.Aggressor;
 import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.Trade;
+import io.tributary.sink.questdb.EmbeddedQuestDb;
 import io.tributary.sink.questdb.QuestDbAddress;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -78,6 +79,25 @@ class CaptureStoreTest {
             assertThat(snapshot.get(2).subList(0, 2)).containsExactly("BID", "1");
             assertThat(new BigDecimal(snapshot.get(2).get(2))).isEqualByComparingTo("99.99");
             assertThat(new BigDecimal(snapshot.get(2).get(3))).isEqualByComparingTo("2");
+        }
+    }
+
+    @Test
+    void anExternalStoreIsWrittenToAndLeftRunning() {
+        try (EmbeddedQuestDb server = EmbeddedQuestDb.startOnFreePorts(data.resolve("server"));
+             StoreProbe probe = new StoreProbe(server.ilpConfig())) {
+            try (CaptureStore store = CaptureStore.builder(data.resolve("client"))
+                    .external(QuestDbAddress.parse(server.ilpConfig() + " " + server.jdbcUrl())).open()) {
+                assertThat(store.isEmbedded()).isFalse();
+                assertThat(store.jdbcUrl()).isEqualTo(server.jdbcUrl());
+                for (int i = 0; i < 100; i++) {
+                    store.accept(trade("EXT", i));
+                }
+            }
+            assertThat(server.isRunning()).isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.count("select count() from trades where symbol = 'EXT'") == 100);
+            assertThat(Files.exists(data.resolve("client").resolve("questdb"))).isFalse();
         }
     }
 

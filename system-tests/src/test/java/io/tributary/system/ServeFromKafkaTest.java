@@ -80,6 +80,36 @@ class ServeFromKafkaTest {
         }
     }
 
+    @Test
+    void aCaptureNodePublishingToKafkaFillsTheStoreNodeWithEveryTrade() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
+            broker.createTopic(TOPIC, 3);
+            try (Serving store = Serving.start("--from-kafka", broker.bootstrapServers(), "--data",
+                    dir.resolve("store").toString(), "--api-port", "0");
+                 Api api = new Api(store.apiUri())) {
+                long trades;
+                try (Serving capture = Serving.start("--twins", "--exchange", "binance:BTCUSDT", "--kafka",
+                        broker.bootstrapServers(), "--data", dir.resolve("capture").toString(), "--api-port", "0",
+                        "--no-journal")) {
+                    await().atMost(Duration.ofSeconds(90)).until(() -> storedTrades(api) >= 50);
+                    capture.close(); // the Kafka sink flushes everything received
+                    trades = capture.connector("binance").orElseThrow().symbolStats().get("BTCUSDT").trades();
+                    assertThat(capture.store().sinkStats().get("kafka").lost()).isZero();
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedTrades(api) == trades);
+            }
+        }
+    }
+
+    private static long storedTrades(Api api) {
+        for (JsonNode stream : api.ok("/api/v1/streams").path("stored")) {
+            if (stream.path("exchange").asText().equals("binance") && stream.path("symbol").asText().equals("BTCUSDT")) {
+                return stream.path("tables").path("trades").path("rows").asLong();
+            }
+        }
+        return 0;
+    }
+
     private static Set<String> expectedIds(int total) {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < total; i++) {
