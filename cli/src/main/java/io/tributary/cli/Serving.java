@@ -17,14 +17,17 @@ import io.tributary.sink.kafka.KafkaWriter;
 import io.tributary.sink.questdb.QuestDbAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,14 +140,15 @@ public final class Serving implements AutoCloseable {
         queries = new StoreQueries(store.jdbcUrl(), store.jdbcUser(), store.jdbcPassword());
         api = new ApiServer(queries, s.apiHost(), s.apiPort(), live::health);
         live.register(api.metrics());
-        api.start();
+        startApi(s);
+        connectors.values().forEach(MarketDataConnector::start);
 
         out.printf("store: %s%n", store.isEmbedded()
                 ? "embedded QuestDB under " + s.data().resolve("questdb").toAbsolutePath() + " (console http://127.0.0.1:"
                 + store.httpPort() + ")" : "QuestDB at " + store.jdbcUrl());
         for (Source source : sources) {
             out.printf("capturing %s %s (%s) from %s%s%n", source.venue().id(), String.join(",", source.symbols()),
-                    source.channels().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(",")),
+                    source.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")),
                     source.webSocketBase() == null ? "production" : source.webSocketBase(),
                     source.twin() ? " (twin)" : "");
         }
@@ -184,7 +188,21 @@ public final class Serving implements AutoCloseable {
         live.follow(connector);
         store.capture(connector.exchange(), connector.events(), connector::book,
                 () -> connector.symbolStats().keySet(), connector);
-        connector.start();
+    }
+
+    /** @throws Main.UserException if the API's address cannot be bound (port taken, no such address) */
+    private void startApi(Settings s) {
+        try {
+            api.start();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new Main.UserException("the API cannot listen on " + s.apiHost() + ":" + s.apiPort() + ": "
+                            + cause.getMessage());
+                }
+            }
+            throw e;
+        }
     }
 
     /** @return the API's port */
@@ -268,8 +286,8 @@ public final class Serving implements AutoCloseable {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, apiUri() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new Main.UserException("cannot write the ready file " + file + ": " + e.getMessage());
         }

@@ -3,6 +3,8 @@ package io.tributary.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,14 @@ class ServeCommandTest {
         usage("go with --from-kafka", "serve", "--topic", "t");
         usage("--snapshot-depth", "serve", "--snapshot-depth", "0");
         usage("--api-port", "serve", "--api-port", "70000");
+    }
+
+    @Test
+    void aTakenApiPortIsOneLineAndExitTwo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            usage("the API cannot listen on 127.0.0.1:" + taken.getLocalPort(), "serve", "--data",
+                    dir.resolve("data").toString(), "--api-port", Integer.toString(taken.getLocalPort()));
+        }
     }
 
     @Test
