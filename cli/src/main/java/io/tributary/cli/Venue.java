@@ -155,7 +155,7 @@ enum Venue {
     }
 
     /**
-     * As above, also handing the REST snapshots to {@code snapshots} where the connector reports them (Binance),
+     * As above, also handing the REST snapshots to {@code snapshots} where the connector reports them (Binance, Bitstamp),
      * so that a journal can replay its books.
      */
     MarketDataConnector connector(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase, URI restBase,
@@ -172,7 +172,7 @@ enum Venue {
             case BINANCE, BINANCE_USDM, BINANCE_COINM -> binance(spelled, wanted, webSocketBase, restBase, feed,
                     snapshots);
             case HUOBI -> huobi(spelled, wanted, webSocketBase, feed);
-            case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed);
+            case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed, snapshots);
             case GEMINI -> {
                 GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed);
                 if (webSocketBase != null) {
@@ -232,7 +232,8 @@ enum Venue {
     }
 
     private static MarketDataConnector bitstamp(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase,
-                                                URI restBase, Consumer<Feed.Builder> feed) {
+                                                URI restBase, Consumer<Feed.Builder> feed,
+                                                BinanceConnector.SnapshotTap snapshots) {
         List<BitstampChannel> list = new ArrayList<>();
         if (wanted.contains(DataChannel.BOOK)) {
             list.add(BitstampChannel.DIFF_BOOK);
@@ -244,7 +245,7 @@ enum Venue {
             list.add(BitstampChannel.TRADES);
         }
         BitstampConnector.Builder builder = BitstampConnector.builder().symbols(symbols)
-                .channels(list.toArray(BitstampChannel[]::new)).feed(feed);
+                .channels(list.toArray(BitstampChannel[]::new)).feed(feed).snapshotTap(snapshots);
         if (webSocketBase != null) {
             builder.webSocketBase(webSocketBase);
         }
