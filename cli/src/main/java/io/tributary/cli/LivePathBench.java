@@ -71,7 +71,7 @@ final class LivePathBench {
             RunMeter meter = new RunMeter();
             meter.start();
             if (storeTap != null) {
-                storeTap.attach(feed.connector().events());
+                storeTap.attach(feed.connector());
             }
             long droppedBefore = consumer.stats().dropped();
             Duration timeout = Duration.ofMillis((rate > 0 ? (long) (updates / rate * 1000) : 0) + 120_000);

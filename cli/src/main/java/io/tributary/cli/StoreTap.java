@@ -1,14 +1,11 @@
 package io.tributary.cli;
 
-import io.tributary.core.stream.Hub;
-import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.Registration;
-import io.tributary.core.stream.StreamOptions;
+import io.tributary.exchange.MarketDataConnector;
+import io.tributary.model.event.BookUpdate;
 import io.tributary.model.event.MarketEvent;
-import io.tributary.sink.ReliableSink;
+import io.tributary.sink.CaptureStore;
 import io.tributary.sink.SinkStats;
-import io.tributary.sink.questdb.EmbeddedQuestDb;
-import io.tributary.sink.questdb.QuestDbWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,53 +13,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The live path's normalized events into the embedded store, as a capture stores them: a consumer of the connector's
- * hub hands every event to a {@link ReliableSink} (never waits: memory buffer, then spill files) whose writer thread
- * sends batches to an embedded QuestDB through {@link QuestDbWriter} (ILP over HTTP). Everything lives in a temporary
- * directory, deleted on close.
+ * The live path's normalized events into the embedded store, the way {@code tributary serve} stores a capture: a
+ * {@link CaptureStore} (embedded QuestDB, a {@code ReliableSink} over a {@code QuestDbWriter} spilling to disk, book
+ * snapshots) taps the connector's hub on its publishing thread. Everything lives in a temporary directory, deleted on
+ * close.
  */
 final class StoreTap implements AutoCloseable {
 
-    static final int BATCH_SIZE = 10_000;
-    static final int BUFFER_CAPACITY = 200_000;
-
     private final Path dir;
-    private final EmbeddedQuestDb db;
-    private final QuestDbWriter writer;
-    private final ReliableSink sink;
+    private final CaptureStore store;
     private final RunMeter meter = new RunMeter();
-    private Registration consumer;
+    private final AtomicLong rows = new AtomicLong();
+    private Registration rowCounter;
 
-    private StoreTap(Path dir, EmbeddedQuestDb db, QuestDbWriter writer, ReliableSink sink) {
+    private StoreTap(Path dir, CaptureStore store) {
         this.dir = dir;
-        this.db = db;
-        this.writer = writer;
-        this.sink = sink;
+        this.store = store;
     }
 
-    /** Starts the store, its tables created, so that the measured run does not pay for that. */
-    static StoreTap start() throws Exception {
+    /** Starts the store (the embedded QuestDB and its sink). */
+    static StoreTap start() throws IOException {
         Path dir = Files.createTempDirectory("tributary-bench-store");
-        EmbeddedQuestDb db = EmbeddedQuestDb.startOnFreePorts(dir.resolve("questdb"));
-        QuestDbWriter writer = new QuestDbWriter(db.ilpConfig());
-        writer.write(List.of()); // creates the tables; from here on only the sink's writer thread uses it
-        ReliableSink sink = ReliableSink.builder(writer).batchSize(BATCH_SIZE).bufferCapacity(BUFFER_CAPACITY)
-                .spillDirectory(dir.resolve("spill")).build();
-        return new StoreTap(dir, db, writer, sink);
+        return new StoreTap(dir, CaptureStore.builder(dir).open());
     }
 
     /**
-     * Stores every event of {@code events} from now on (the measured run only: a warm-up through the store would
+     * Stores every event of the connector from now on (the measured run only: a warm-up through the store would
      * leave the sink replaying its spill files, and new events queue behind those).
      */
-    void attach(Hub<MarketEvent> events) {
-        consumer = events.addHandler(event -> true, sink,
-                StreamOptions.of(1 << 18, Overflow.DROP_NEWEST).withName("bench-store"));
+    void attach(MarketDataConnector connector) {
+        // the bench closes the connector itself; the store only has to stop taking its events
+        store.capture(connector.exchange(), connector.events(), connector::book, () -> connector.symbolStats().keySet(),
+                () -> { });
+        rowCounter = connector.events().addTap(event -> true, event -> rows.addAndGet(rows(event)), "bench-rows");
         meter.resume();
     }
 
@@ -80,47 +68,43 @@ final class StoreTap implements AutoCloseable {
         }
         long doneNs = System.nanoTime();
         meter.pause();
-        SinkStats now = sink.stats();
-        long events = now.written();
-        long rows = writer.rows();
-        long dropped = consumer.stats().dropped();
+        SinkStats now = store.storeStats();
         double seconds = (doneNs - firstWriteNs) / 1e9;
         double lagSeconds = (doneNs - lastDeliveryNs) / 1e9;
-        long spilled = now.spilled();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("complete", complete && dropped == 0 && now.lost() == 0);
-        figures.put("events", events);
-        figures.put("rows", rows);
+        figures.put("complete", complete && now.lost() == 0);
+        figures.put("events", now.written());
+        figures.put("rows", rows.get());
         figures.put("seconds", Math.round(seconds * 100) / 100.0);
-        figures.put("rowsPerSecond", Math.round(rows / seconds));
-        figures.put("eventsPerSecond", Math.round(events / seconds));
+        figures.put("rowsPerSecond", Math.round(rows.get() / seconds));
+        figures.put("eventsPerSecond", Math.round(now.written() / seconds));
         figures.put("lagAfterFeedSeconds", Math.round(lagSeconds * 100) / 100.0);
-        figures.put("keptUp", spilled == 0 && lagSeconds < 1);
-        figures.put("spilled", spilled);
+        figures.put("keptUp", now.spilled() == 0 && lagSeconds < 1);
+        figures.put("spilled", now.spilled());
         figures.put("replayed", now.replayed());
         figures.put("retries", now.retries());
-        figures.put("droppedByHub", dropped);
         figures.put("lost", now.lost());
-        figures.put("batchSize", BATCH_SIZE);
-        figures.put("bufferCapacity", BUFFER_CAPACITY);
+        figures.put("rejected", store.rejected());
         figures.put("busiestThreadsCpuSeconds", meter.figures().busiestThreadsCpuSeconds());
         return figures;
     }
 
+    /** Rows an event becomes in the store: one per level change of a book update, else one. */
+    private static long rows(MarketEvent event) {
+        return event instanceof BookUpdate update ? update.bids().size() + update.asks().size() : 1;
+    }
+
     private boolean drained() {
-        SinkStats stats = sink.stats();
-        // a consumer's queue is empty once it has handed over every event: the sink has them all
-        return consumer.stats().lag() == 0 && stats.buffered() == 0
-                && stats.written() + stats.lost() == stats.received();
+        SinkStats stats = store.storeStats(); // taps hand events over on the publishing thread: no queue before it
+        return stats.buffered() == 0 && stats.written() + stats.lost() == stats.received();
     }
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close();
+        if (rowCounter != null) {
+            rowCounter.close();
         }
-        sink.close();
-        db.close();
+        store.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
