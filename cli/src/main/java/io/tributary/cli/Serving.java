@@ -185,7 +185,7 @@ public final class Serving implements AutoCloseable {
                         + gap.gap().received());
             }, "journal-gaps"));
         }
-        live.follow(connector);
+        live.follow(connector, source.symbols());
         store.capture(connector.exchange(), connector.events(), connector::book,
                 () -> connector.symbolStats().keySet(), connector);
     }
