@@ -176,6 +176,10 @@ public final class Serving implements AutoCloseable {
                     if (tap != null) {
                         feed.frameTap(tap).listener(tap);
                     }
+                }, (url, body, receivedNanos, epochNanos) -> { // REST snapshots journaled too, so journals replay
+                    if (tap != null) {
+                        tap.rest(url, body, receivedNanos, epochNanos);
+                    }
                 });
         connectors.put(source.venue().id(), connector);
         if (tap != null) {
