@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close} flushes everything. If the store stays down past {@code closeTimeout}, what is left is written to
  * the spill directory and replayed first by the next sink opened on it: never lost. Together with an idempotent
  * writer (retries never duplicate), every event lands in the store exactly once.
+ *
+ * <p>A batch the store refuses as it is ({@link RejectedBatchException}: retrying cannot help) is split in halves
+ * until the refused events are found; they are set aside in {@code rejected/} under the spill directory (counted,
+ * logged) and everything else is written.
  */
 public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable {
 
@@ -44,11 +48,13 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
     private final long closeTimeoutNs;
     private final ArrayBlockingQueue<MarketEvent> buffer;
     private final SpillFiles spill;
+    private final SpillFiles refused;
     private final DistinctErrorLog errors;
     private final Thread thread;
 
     private final Object lock = new Object();
     private boolean spilling; // guarded by lock: new events go to the spill files until the writer has replayed them
+    private boolean replayFirst; // writer thread: closed spill segments are older than the buffer, replay them first
     private boolean closed; // guarded by lock
     private volatile boolean closing;
     private volatile long closeDeadlineNs;
@@ -59,6 +65,7 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private volatile String lastError = "";
 
     private ReliableSink(Builder b) throws IOException {
@@ -69,6 +76,7 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         this.closeTimeoutNs = b.closeTimeout.toNanos();
         this.buffer = new ArrayBlockingQueue<>(b.bufferCapacity);
         this.spill = new SpillFiles(Objects.requireNonNull(b.spillDirectory, "spillDirectory"), b.segmentBytes);
+        this.refused = new SpillFiles(b.spillDirectory.resolve("rejected"), b.segmentBytes);
         this.errors = new DistinctErrorLog(LOG, NanoClock.system());
         this.spilling = spill.hasClosed(); // an earlier run's spill is older than anything new
         this.thread = Thread.ofPlatform().name("sink-" + writer.name()).daemon(true).unstarted(this::run);
@@ -112,7 +120,7 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
     /** @return the counters now */
     public SinkStats stats() {
         return new SinkStats(received.get(), written.get(), retries.get(), spilled.get(), replayed.get(),
-                buffer.size(), lost.get(), lastError);
+                buffer.size(), lost.get(), rejected.get(), lastError);
     }
 
     /**
@@ -138,6 +146,7 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
             synchronized (lock) {
                 try {
                     spill.close(); // what the writer did not replay stays on disk, complete
+                    refused.close();
                 } catch (IOException e) {
                     lastError = "spill close failed: " + e;
                     LOG.error("sink '{}' could not close its spill file: {}", writer.name(), e.toString());
@@ -151,7 +160,7 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         try {
             while (true) {
                 List<MarketEvent> batch = new ArrayList<>(Math.min(batchSize, 4096));
-                if (takeFromBuffer(batch)) {
+                if (!replayFirst && takeFromBuffer(batch)) {
                     if (!write(batch, false)) {
                         return;
                     }
@@ -165,8 +174,17 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
                     continue;
                 }
                 synchronized (lock) {
+                    if (replayFirst) {
+                        replayFirst = false; // the closed segments are written; the buffer holds the next oldest
+                        continue;
+                    }
                     if (spill.hasOpenSegment()) {
-                        spill.closeOpenSegment(); // replay what accept spilled so far
+                        // While spilling, accept only appends to the open segment, so the buffer is empty: close the
+                        // segment and let new events into the buffer at once (they are newer than every segment),
+                        // rather than waiting for a pause in the feed that a steady feed never has.
+                        spill.closeOpenSegment();
+                        spilling = false;
+                        replayFirst = true;
                         continue;
                     }
                     spilling = false;
@@ -225,29 +243,53 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
      * @return false if the writer gave up (closing with the store down)
      */
     private boolean write(List<MarketEvent> batch, boolean fromSpill) throws IOException, InterruptedException {
+        if (!deliver(batch)) {
+            keepOnDisk(fromSpill ? List.of() : batch); // parts already written are written again: writes are idempotent
+            return false;
+        }
+        if (fromSpill) {
+            replayed.addAndGet(batch.size());
+            spill.commit();
+        }
+        return true;
+    }
+
+    /** @return false if the close deadline passed with the store still down */
+    private boolean deliver(List<MarketEvent> batch) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
                 writer.write(batch);
                 written.addAndGet(batch.size());
-                if (fromSpill) {
-                    replayed.addAndGet(batch.size());
-                    spill.commit();
-                }
                 return true;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (RejectedBatchException e) {
+                if (batch.size() == 1) {
+                    setAside(batch.getFirst(), e);
+                    return true;
+                }
+                int half = batch.size() / 2;
+                return deliver(batch.subList(0, half)) && deliver(batch.subList(half, batch.size()));
             } catch (Exception e) {
                 retries.incrementAndGet();
                 lastError = String.valueOf(e);
                 errors.record("sink '" + writer.name() + "' write failed", "sink '" + writer.name()
                         + "' write failed, retrying (events are kept): " + e);
                 if (closing && System.nanoTime() - closeDeadlineNs >= 0) {
-                    keepOnDisk(fromSpill ? List.of() : batch);
                     return false;
                 }
                 pause(backoff.delayNanos(attempt, ThreadLocalRandom.current()::nextDouble));
             }
         }
+    }
+
+    /** An event the store refuses: kept on disk under {@code rejected/} for a person to look at, never retried. */
+    private void setAside(MarketEvent event, RejectedBatchException e) throws IOException {
+        refused.append(event);
+        rejected.incrementAndGet();
+        lastError = String.valueOf(e);
+        errors.record("sink '" + writer.name() + "' refused", "sink '" + writer.name() + "': the store refuses an "
+                + "event, set aside under rejected/ in the spill directory: " + e.getMessage() + "; event " + event);
     }
 
     /**

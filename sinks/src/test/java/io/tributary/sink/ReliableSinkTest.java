@@ -221,4 +221,99 @@ class ReliableSinkTest {
                 probe.count("select count() from trades where symbol = '" + symbol + "'") >= 20_000);
         assertThat(storedIds(symbol)).containsExactlyInAnyOrderElementsOf(ids(0, 20_000));
     }
+
+    /** A store that takes everything but refuses any batch holding a trade of symbol POISON, as QuestDB does a 400. */
+    private static final class RefusingStore implements SinkWriter {
+        final List<String> written = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String name() {
+            return "refusing";
+        }
+
+        @Override
+        public void write(List<MarketEvent> batch) throws RejectedBatchException {
+            if (batch.stream().anyMatch(e -> e.symbol().equals("POISON"))) {
+                throw new RejectedBatchException("refused", new IllegalArgumentException("bad row"));
+            }
+            batch.forEach(e -> written.add(((Trade) e).tradeId()));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void eventsTheStoreRefusesAreSetAsideAndTheRestIsWrittenInOrder() throws IOException {
+        RefusingStore store = new RefusingStore();
+        Path spill = dir.resolve("spill-refused");
+        ReliableSink sink = ReliableSink.builder(store).batchSize(100).linger(Duration.ofMillis(5))
+                .bufferCapacity(10_000).spillDirectory(spill).backoff(FAST_RETRY).build();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            boolean poison = i == 137 || i == 638;
+            sink.accept(trade(poison ? "POISON" : "GOOD", i));
+            if (!poison) {
+                expected.add(Integer.toString(i));
+            }
+        }
+        sink.close();
+
+        assertThat(store.written).containsExactlyElementsOf(expected);
+        assertThat(sink.stats().rejected()).isEqualTo(2);
+        assertThat(sink.stats().written()).isEqualTo(998);
+        try (var files = Files.list(spill.resolve("rejected"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".spill")).mapToLong(f -> f.toFile().length()).sum())
+                    .as("the refused events are kept on disk").isPositive();
+        }
+    }
+
+    @Test
+    void aSteadyFeedReturnsFromTheSpillToMemoryOnceTheStoreCatchesUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SinkWriter slowThenFast = new SinkWriter() {
+            @Override
+            public String name() {
+                return "gated";
+            }
+
+            @Override
+            public void write(List<MarketEvent> batch) throws InterruptedException {
+                release.await();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ReliableSink sink = ReliableSink.builder(slowThenFast).batchSize(500).linger(Duration.ofMillis(1))
+                .bufferCapacity(1_000).spillDirectory(dir.resolve("spill-steady")).backoff(FAST_RETRY).build();
+        Thread feed = Thread.ofPlatform().name("steady-feed").start(() -> {
+            for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                sink.accept(trade("STEADY", i));
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000); // a steady feed, never a pause
+            }
+        });
+        try {
+            await().atMost(ROWS_ARRIVE).until(() -> sink.stats().spilled() > 5_000);
+            release.countDown();
+            // spilled stops growing while the feed goes on: new events land in memory again
+            long[] mark = {sink.stats().spilled(), sink.stats().received()};
+            await().atMost(ROWS_ARRIVE).until(() -> {
+                SinkStats now = sink.stats();
+                if (now.spilled() != mark[0]) {
+                    mark[0] = now.spilled();
+                    mark[1] = now.received();
+                    return false;
+                }
+                return now.received() - mark[1] >= 20_000;
+            });
+        } finally {
+            feed.interrupt();
+            feed.join();
+            sink.close();
+        }
+        assertThat(sink.stats().written()).isEqualTo(sink.stats().received());
+    }
 }

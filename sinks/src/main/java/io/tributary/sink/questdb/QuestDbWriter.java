@@ -12,6 +12,7 @@ import io.tributary.model.event.Level;
 import io.tributary.model.event.MarketEvent;
 import io.tributary.model.event.OrderEvent;
 import io.tributary.model.event.Trade;
+import io.tributary.sink.RejectedBatchException;
 import io.tributary.sink.SinkWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuestDbWriter implements SinkWriter {
 
+    private static final Pattern HTTP_STATUS = Pattern.compile("http-status=(\\d{3})");
     private static final Pattern ADDR = Pattern.compile("(?:^|;)addr=([^;]+)");
     private static final BigDecimal MAX_ABS = BigDecimal.TEN.pow(StoreSchema.DECIMAL_PRECISION - StoreSchema.DECIMAL_SCALE);
 
@@ -114,9 +118,25 @@ public final class QuestDbWriter implements SinkWriter {
             sender.flush();
         } catch (RuntimeException e) {
             discardSender();
+            if (refusesContent(e)) {
+                throw new RejectedBatchException("QuestDB refused the batch: " + e.getMessage(), e);
+            }
             throw e;
         }
         rows.addAndGet(batchRows);
+    }
+
+    /**
+     * A 4xx answer other than a timeout or a throttle means QuestDB cannot take what was sent (a value, a column type
+     * that clashes with an existing table): the same batch would fail forever, unlike a store that is down.
+     */
+    static boolean refusesContent(RuntimeException e) {
+        Matcher status = HTTP_STATUS.matcher(String.valueOf(e.getMessage()));
+        if (!status.find()) {
+            return false;
+        }
+        int code = Integer.parseInt(status.group(1));
+        return code >= 400 && code < 500 && code != 408 && code != 429;
     }
 
     /**
