@@ -186,6 +186,36 @@ class BitstampConnectorTest {
     }
 
     @Test
+    void requestReconnectKeepsTheOrderByOrderBookExact() {
+        start(BitstampChannel.LIVE_ORDERS);
+        int channels = SYMBOLS.size() * 2;
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == channels);
+        for (int i = 0; i < 3 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        twin.requestReconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == 2L * channels);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            twin.step();
+            return connector.feedStats().rotations() == 1;
+        });
+        for (int i = 0; i < 5 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        stepTo(CHECK_EVERY);
+        long total = (twin.steps() - 5) * SYMBOLS.size(); // one order event per market and step since we connected
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderEvents() == total);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twin.subscribedSessions() == 1);
+        assertThat(connector.feedStats().duplicates()).isPositive();
+        assertThat(connector.orderBookChecks()).isPositive();
+        assertThat(connector.orderBookMismatches()).isZero();
+        for (String symbol : SYMBOLS) {
+            assertThat(connector.orderBook(symbol).orElseThrow().orderCount()).as(symbol)
+                    .isEqualTo(twin.orderCount(symbol));
+        }
+    }
+
+    @Test
     void badFramesAreCountedAndTheBooksGoOn() {
         start(BitstampChannel.DIFF_BOOK);
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
