@@ -107,7 +107,7 @@ public final class BitstampConnector implements MarketDataConnector {
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.events = new Hub<>(EXCHANGE, clock);
         this.sync = new BitstampBookSync(scales, (symbol, first) -> requestSnapshot(symbol), new GapsToEvents());
-        this.orders = new BitstampOrderBooks(scales);
+        this.orders = new BitstampOrderBooks(scales, builder.orderChangedAmount);
         this.decoder = new BitstampDecoder(scales);
         Set<BitstampChannel> channels = builder.channels.isEmpty()
                 ? EnumSet.of(BitstampChannel.DIFF_BOOK, BitstampChannel.TRADES) : EnumSet.copyOf(builder.channels);
@@ -462,6 +462,7 @@ public final class BitstampConnector implements MarketDataConnector {
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration watchdogTimeout = Duration.ofSeconds(30);
         private int bookQueueCapacity = 1 << 16;
+        private OrderChangedAmount orderChangedAmount = OrderChangedAmount.REMAINING;
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
 
         private Builder() {
@@ -518,6 +519,12 @@ public final class BitstampConnector implements MarketDataConnector {
         /** A socket silent this long is replaced; default 30 s. */
         public Builder watchdogTimeout(Duration timeout) {
             this.watchdogTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** What {@code order_changed} carries; default {@link OrderChangedAmount#REMAINING} (see its doc). */
+        public Builder orderChangedAmount(OrderChangedAmount reading) {
+            this.orderChangedAmount = Objects.requireNonNull(reading);
             return this;
         }
 

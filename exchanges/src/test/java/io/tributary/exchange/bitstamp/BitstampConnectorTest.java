@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The real connector against the Bitstamp twin on loopback; the test steps the twin's markets. */
 class BitstampConnectorTest {
@@ -42,15 +45,20 @@ class BitstampConnectorTest {
     }
 
     private void start(BitstampChannel... channels) {
+        start(builder -> { }, channels);
+    }
+
+    private void start(Consumer<BitstampConnector.Builder> settings, BitstampChannel... channels) {
         twin = BitstampTwin.manual(SYMBOLS, CHECK_EVERY);
         for (int i = 0; i < 5; i++) {
             twin.step(); // the market moves before anyone connects
         }
-        connector = BitstampConnector.builder().symbols(SYMBOLS).channels(channels)
+        BitstampConnector.Builder builder = BitstampConnector.builder().symbols(SYMBOLS).channels(channels)
                 .webSocketBase(twin.webSocketUri()).restBase(twin.restBase())
                 .heartbeatInterval(Duration.ofMillis(100))
-                .feed(feed -> feed.rotationOverlap(Duration.ofSeconds(2)))
-                .build();
+                .feed(feed -> feed.rotationOverlap(Duration.ofSeconds(2)));
+        settings.accept(builder);
+        connector = builder.build();
         connector.events().addHandler(events::add, StreamOptions.of(1 << 20, Overflow.DISCONNECT));
         connector.start();
     }
@@ -186,6 +194,17 @@ class BitstampConnectorTest {
     }
 
     @Test
+    void theWrongOrderChangedReadingIsCaughtByTheDetailOrderBookCheck() {
+        start(builder -> builder.orderChangedAmount(OrderChangedAmount.REMAINING), BitstampChannel.LIVE_ORDERS);
+        twin.orderChangedAmount(BitstampTwin.OrderChangedAmount.TRADED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
+        for (int i = 0; i < 20 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderBookMismatches() > 0);
+    }
+
+    @Test
     void requestReconnectKeepsTheOrderByOrderBookExact() {
         start(BitstampChannel.LIVE_ORDERS);
         int channels = SYMBOLS.size() * 2;
@@ -236,9 +255,12 @@ class BitstampConnectorTest {
         assertThat(connector.feedStats().reconnects()).isZero();
     }
 
-    @Test
-    void orderByOrderBookEqualsDetailOrderBookAfterThousandsOfEvents() {
-        start(BitstampChannel.LIVE_ORDERS);
+    /** Both readings of {@code order_changed} (the sources disagree): the twin sends one, the connector reads it. */
+    @ParameterizedTest
+    @EnumSource(OrderChangedAmount.class)
+    void orderByOrderBookEqualsDetailOrderBookAfterThousandsOfEvents(OrderChangedAmount reading) {
+        start(builder -> builder.orderChangedAmount(reading), BitstampChannel.LIVE_ORDERS);
+        twin.orderChangedAmount(BitstampTwin.OrderChangedAmount.valueOf(reading.name()));
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
         int steps = 2000;
         for (int i = 0; i < steps; i++) {
@@ -249,8 +271,9 @@ class BitstampConnectorTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> connector.orderEvents() == total * SYMBOLS.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderBookChecks()
                 >= (total / CHECK_EVERY - 1) * SYMBOLS.size());
-        System.out.printf("bitstamp L3: %d order events, %d detail_order_book checks, %d mismatches%n",
-                connector.orderEvents(), connector.orderBookChecks(), connector.orderBookMismatches());
+        System.out.printf("bitstamp L3 (order_changed = %s): %d order events, %d detail_order_book checks, "
+                + "%d mismatches%n", reading, connector.orderEvents(), connector.orderBookChecks(),
+                connector.orderBookMismatches());
         assertThat(connector.orderBookMismatches()).isZero();
         for (String symbol : SYMBOLS) {
             L3Book book = connector.orderBook(symbol).orElseThrow();
