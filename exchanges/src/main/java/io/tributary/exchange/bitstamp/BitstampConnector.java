@@ -90,6 +90,7 @@ public final class BitstampConnector implements MarketDataConnector {
     private final AtomicLong snapshotFailures = new AtomicLong();
     private final AtomicLong queueOverflows = new AtomicLong();
     private final AtomicLong badPayloads = new AtomicLong();
+    private final AtomicLong reconnectResyncs = new AtomicLong();
     private volatile boolean closed;
 
     // guarded by `lock`: written by the book thread and the REST thread, one at a time
@@ -98,6 +99,8 @@ public final class BitstampConnector implements MarketDataConnector {
     private final BitstampOrderBooks orders;
     private final BitstampDecoder decoder;
     private long lastFeedSequence;
+    private long socketId;
+    private long reconnectsSeen;
     private long receivedNs;
 
     private BitstampConnector(Builder builder) {
@@ -106,7 +109,11 @@ public final class BitstampConnector implements MarketDataConnector {
         this.restBase = URI.create(builder.restBase.toString().replaceAll("/+$", ""));
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.events = new Hub<>(EXCHANGE, clock);
-        this.sync = new BitstampBookSync(scales, (symbol, first) -> requestSnapshot(symbol), new GapsToEvents());
+        this.sync = new BitstampBookSync(scales, (symbol, first) -> {
+            if (!state(symbol).snapshotOnNextDiff) {
+                requestSnapshot(symbol);
+            }
+        }, new GapsToEvents());
         this.orders = new BitstampOrderBooks(scales, builder.orderChangedAmount);
         this.decoder = new BitstampDecoder(scales);
         Set<BitstampChannel> channels = builder.channels.isEmpty()
@@ -242,6 +249,11 @@ public final class BitstampConnector implements MarketDataConnector {
         return badPayloads.get() + sync.rejected() + orders.rejected.get();
     }
 
+    /** @return lost sockets after which every book was resynced */
+    public long reconnectResyncs() {
+        return reconnectResyncs.get();
+    }
+
     /** @return times the book thread's queue overflowed (every L2 book was resynchronised) */
     @Override
     public long queueOverflows() {
@@ -263,6 +275,9 @@ public final class BitstampConnector implements MarketDataConnector {
                 overflowed(lastFeedSequence + 1, raw.sequence());
             }
             lastFeedSequence = raw.sequence();
+            if (raw.connectionId() != socketId) {
+                onNewSocket(raw.connectionId());
+            }
             receivedNs = raw.receivedEpochNanos();
             BitstampMessage message = BitstampMessage.of(raw.json());
             if (message == null) {
@@ -289,7 +304,36 @@ public final class BitstampConnector implements MarketDataConnector {
         }
     }
 
+    /**
+     * Frames from another socket. After a rotation they continue the old socket's exactly (the feed deduplicates
+     * the overlap); after a lost socket (the feed counted a reconnect) the diffs and order events sent meanwhile are
+     * gone, and with no sequence nothing in the stream would show it until the next top-100 check. So every book is
+     * resynced now: an L2 book from a REST snapshot taken once its first diff of the new socket is buffered (an
+     * earlier one could predate the new subscription), an L3 book from the next {@code detail_order_book}.
+     */
+    private void onNewSocket(long id) {
+        socketId = id;
+        long reconnects = feed.stats().reconnects();
+        if (reconnects == reconnectsSeen) {
+            return;
+        }
+        reconnectsSeen = reconnects;
+        reconnectResyncs.incrementAndGet();
+        for (SymbolBook book : List.copyOf(sync.books())) {
+            state(book.symbol()).snapshotOnNextDiff = true;
+            if (book.state() != SyncState.OUT_OF_SYNC) {
+                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+            }
+        }
+        orders.unseedAll();
+    }
+
     private void onDiff(BitstampMessage message) {
+        SymbolState symbolState = state(message.symbol());
+        if (symbolState.snapshotOnNextDiff) {
+            symbolState.snapshotOnNextDiff = false;
+            requestSnapshot(message.symbol());
+        }
         SymbolBook book = sync.onDiff(message.symbol(), message.data());
         if (book == null) {
             return;
@@ -437,6 +481,7 @@ public final class BitstampConnector implements MarketDataConnector {
         final AtomicLong trades = new AtomicLong();
         final AtomicLong staleSnapshots = new AtomicLong();
         long firstBufferedMicros = L2Update.NONE; // under lock
+        boolean snapshotOnNextDiff; // under lock: a reconnect waits for the new socket's diffs
         int staleRetries; // under lock
         long applied; // under lock
     }

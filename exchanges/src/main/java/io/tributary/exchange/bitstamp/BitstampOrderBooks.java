@@ -122,6 +122,15 @@ final class BitstampOrderBooks {
         return out;
     }
 
+    /** Forgets every book (events were lost): each waits for its next {@code detail_order_book} to be seeded again. */
+    void unseedAll() {
+        for (OrderBook book : books.values()) {
+            book.seeded = false;
+            book.pending.clear();
+            book.lastMicros = L2Update.NONE;
+        }
+    }
+
     /** @return the symbol's order book if seeded, else null */
     L3Book book(String symbol) {
         OrderBook book = books.get(symbol);

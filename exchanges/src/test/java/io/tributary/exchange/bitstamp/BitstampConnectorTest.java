@@ -235,6 +235,39 @@ class BitstampConnectorTest {
     }
 
     @Test
+    void aLostSocketReconnectsResubscribesAndResyncsEveryBookAtOnce() {
+        start(BitstampChannel.DIFF_BOOK, BitstampChannel.LIVE_ORDERS);
+        int channels = SYMBOLS.size() * 4;
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == channels);
+        stepUntilLive();
+        stepTo(CHECK_EVERY); // the detail_order_book of this step seeds the L3 books
+        await().atMost(Duration.ofSeconds(10)).until(() -> SYMBOLS.stream()
+                .allMatch(s -> connector.orderBook(s).isPresent()));
+        twin.server().faults().dropNow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> twin.subscribedSessions() == 0);
+        for (int i = 0; i < 3; i++) {
+            twin.step(); // nobody listens: these diffs and order events are lost, and nothing in the stream says so
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == 2L * channels);
+        stepUntilLive();
+        long checks = connector.bookChecks();
+        long orderChecks = connector.orderBookChecks();
+        for (int i = 0; i < 3 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.bookChecks() >= checks + 2 * SYMBOLS.size()
+                && connector.orderBookChecks() >= orderChecks + 2 * SYMBOLS.size());
+        assertThat(connector.reconnectResyncs()).isEqualTo(1);
+        assertThat(connector.bookMismatches()).isZero(); // resynced at once, not caught later by a check
+        assertThat(connector.orderBookMismatches()).isZero();
+        for (String symbol : SYMBOLS) {
+            assertThat(stats(symbol).resyncs()).as(symbol).isEqualTo(1);
+            assertThat(connector.orderBook(symbol).orElseThrow().orderCount()).as(symbol)
+                    .isEqualTo(twin.orderCount(symbol));
+        }
+    }
+
+    @Test
     void badFramesAreCountedAndTheBooksGoOn() {
         start(BitstampChannel.DIFF_BOOK);
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
