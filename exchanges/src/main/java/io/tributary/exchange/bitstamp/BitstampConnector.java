@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * snapshot is compared with the book; a mismatch resyncs that market alone ({@link BookGap}, counted).
  * L3 ({@link BitstampChannel#LIVE_ORDERS}): {@code live_orders} kept order by order, seeded and checked by
  * {@code detail_order_book}; its aggregated view is the market's book when no L2 book is followed.
- * Trades carry the taker side from {@code type}; a rotation overlap is deduplicated by trade id and diff time.
+ * Trades carry the taker side from {@code type}. A {@code bts:request_reconnect} rotation is deduplicated exactly
+ * ({@link BitstampProtocol}); a lost socket resyncs every book, since what was sent meanwhile is gone.
  *
  * <p>Threads as in the Binance connector: the socket thread classifies, one consumer thread of the feed keeps the
  * books and publishes {@link #events()}; REST answers are applied on the HTTP client's thread under the same lock.
