@@ -239,6 +239,7 @@ public final class HuobiTwin implements AutoCloseable {
         long nowMs = epochMillis.getAsLong();
         sessions.forEach((session, state) -> {
             if (state.unanswered.get() >= 2) {
+                sessions.remove(session); // closing takes a while: not pinged, nor counted, twice
                 heartbeatCloses.incrementAndGet();
                 session.close(1000, "two pings unanswered");
                 return;
