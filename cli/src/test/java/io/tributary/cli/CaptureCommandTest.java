@@ -62,8 +62,8 @@ class CaptureCommandTest {
         Cli replay = new Cli();
         int replayed = replay.run("replay", journal.toString());
         assertThat(replayed).as(replay.out()).isZero();
-        assertThat(replay.out()).contains("journal binance: binance").containsPattern("BTCUSDT +\\d+ +0 +0 +0 .*LIVE")
-                .containsPattern("ETHUSDT +\\d+ +0 +0 +0 .*LIVE").contains("all clean");
+        assertThat(replay.out()).contains("journal binance: binance").containsPattern("BTCUSDT +\\d+ +\\d+ +0 +0 +0 +0 .*LIVE")
+                .containsPattern("ETHUSDT +\\d+ +\\d+ +0 +0 +0 +0 .*LIVE").contains("all clean");
     }
 
     @Test
@@ -93,8 +93,8 @@ class CaptureCommandTest {
 
         Cli replay = new Cli();
         assertThat(replay.run("replay", journal.toString())).isEqualTo(Main.RUN_ERROR);
-        assertThat(replay.out()).containsPattern("BTCUSDT +\\d+ +1 +1 +0 +- +LIVE +FAILED")
-                .containsPattern("ETHUSDT +\\d+ +0 +0 +0 +- +LIVE\\n");
+        assertThat(replay.out()).containsPattern("BTCUSDT +\\d+ +\\d+ +1 +1 +0 +0 +- +LIVE FAILED")
+                .containsPattern("ETHUSDT +\\d+ +\\d+ +0 +0 +0 +0 +- +LIVE +-\\n");
     }
 
     /** Runs a capture of the twin on its own thread (as on a main thread) until the test stops it. */
@@ -118,7 +118,11 @@ class CaptureCommandTest {
         assertUsageError(new String[] {"capture", "--exchange", "bitmex", "--symbols", "BTCUSDT"},
                 "unknown exchange 'bitmex'");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--channels",
-                "book,candles"}, "unknown channel 'candles'");
+                "book,candles"}, "'candles' is not a channel");
+        assertUsageError(new String[] {"capture", "--exchange", "gemini", "--symbols", "BTCUSD", "--channels",
+                "bbo"}, "gemini has no bbo channel (has: book, trades)");
+        assertUsageError(new String[] {"capture", "--exchange", "huobi", "--symbols", "btc/usdt"},
+                "'btc/usdt' is not a symbol");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--bogus"},
                 "Unknown option: '--bogus'");
         assertUsageError(new String[] {"capture", "--symbols", "BTCUSDT"}, "Missing required option: '--exchange");
@@ -129,7 +133,7 @@ class CaptureCommandTest {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--ws-url",
                 wsUrl(), "--rest-url", restUrl(), "--journal", file.resolve("journal").toString()},
-                "cannot create the journal directory");
+                "cannot create the data directory");
     }
 
     @Test
