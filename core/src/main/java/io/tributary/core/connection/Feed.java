@@ -570,7 +570,9 @@ public final class Feed implements AutoCloseable {
         if (connection == shard.successor && shard.current != null) {
             if (shard.current.keys.isEmpty()) {
                 cutOver(shard, "the old socket carried no sequenced data");
-            } else if (shard.current.keys.contains(key)) {
+            } else {
+                // Held even on a stream the old socket has not delivered yet: it may still do so (an older message,
+                // or one the new socket's other held streams must not overtake, e.g. a book check after its diffs).
                 holdOrDrop(shard, key, sequence, message);
                 return;
             }

@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * snapshot is compared with the book; a mismatch resyncs that market alone ({@link BookGap}, counted).
  * L3 ({@link BitstampChannel#LIVE_ORDERS}): {@code live_orders} kept order by order, seeded and checked by
  * {@code detail_order_book}; its aggregated view is the market's book when no L2 book is followed.
- * Trades carry the taker side from {@code type}; a rotation overlap is deduplicated by trade id and diff time.
+ * Trades carry the taker side from {@code type}. A {@code bts:request_reconnect} rotation is deduplicated exactly
+ * ({@link BitstampProtocol}); a lost socket resyncs every book, since what was sent meanwhile is gone.
  *
  * <p>Threads as in the Binance connector: the socket thread classifies, one consumer thread of the feed keeps the
  * books and publishes {@link #events()}; REST answers are applied on the HTTP client's thread under the same lock.
@@ -92,6 +93,7 @@ public final class BitstampConnector implements MarketDataConnector {
     private final AtomicLong snapshotFailures = new AtomicLong();
     private final AtomicLong queueOverflows = new AtomicLong();
     private final AtomicLong badPayloads = new AtomicLong();
+    private final AtomicLong reconnectResyncs = new AtomicLong();
     private volatile boolean closed;
 
     // guarded by `lock`: written by the book thread and the REST thread, one at a time
@@ -100,6 +102,8 @@ public final class BitstampConnector implements MarketDataConnector {
     private final BitstampOrderBooks orders;
     private final BitstampDecoder decoder;
     private long lastFeedSequence;
+    private long socketId;
+    private long reconnectsSeen;
     private long receivedNs;
 
     private BitstampConnector(Builder builder) {
@@ -109,8 +113,12 @@ public final class BitstampConnector implements MarketDataConnector {
         this.restBase = URI.create(builder.restBase.toString().replaceAll("/+$", ""));
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.events = new Hub<>(EXCHANGE, clock);
-        this.sync = new BitstampBookSync(scales, (symbol, first) -> requestSnapshot(symbol), new GapsToEvents());
-        this.orders = new BitstampOrderBooks(scales);
+        this.sync = new BitstampBookSync(scales, (symbol, first) -> {
+            if (!state(symbol).snapshotOnNextDiff) {
+                requestSnapshot(symbol);
+            }
+        }, new GapsToEvents());
+        this.orders = new BitstampOrderBooks(scales, builder.orderChangedAmount);
         this.decoder = new BitstampDecoder(scales);
         Set<BitstampChannel> channels = builder.channels.isEmpty()
                 ? EnumSet.of(BitstampChannel.DIFF_BOOK, BitstampChannel.TRADES) : EnumSet.copyOf(builder.channels);
@@ -245,6 +253,11 @@ public final class BitstampConnector implements MarketDataConnector {
         return badPayloads.get() + sync.rejected() + orders.rejected.get();
     }
 
+    /** @return lost sockets after which every book was resynced */
+    public long reconnectResyncs() {
+        return reconnectResyncs.get();
+    }
+
     /** @return times the book thread's queue overflowed (every L2 book was resynchronised) */
     @Override
     public long queueOverflows() {
@@ -266,6 +279,9 @@ public final class BitstampConnector implements MarketDataConnector {
                 overflowed(lastFeedSequence + 1, raw.sequence());
             }
             lastFeedSequence = raw.sequence();
+            if (raw.connectionId() != socketId) {
+                onNewSocket(raw.connectionId());
+            }
             receivedNs = raw.receivedEpochNanos();
             BitstampMessage message = BitstampMessage.of(raw.json());
             if (message == null) {
@@ -292,7 +308,36 @@ public final class BitstampConnector implements MarketDataConnector {
         }
     }
 
+    /**
+     * Frames from another socket. After a rotation they continue the old socket's exactly (the feed deduplicates
+     * the overlap); after a lost socket (the feed counted a reconnect) the diffs and order events sent meanwhile are
+     * gone, and with no sequence nothing in the stream would show it until the next top-100 check. So every book is
+     * resynced now: an L2 book from a REST snapshot taken once its first diff of the new socket is buffered (an
+     * earlier one could predate the new subscription), an L3 book from the next {@code detail_order_book}.
+     */
+    private void onNewSocket(long id) {
+        socketId = id;
+        long reconnects = feed.stats().reconnects();
+        if (reconnects == reconnectsSeen) {
+            return;
+        }
+        reconnectsSeen = reconnects;
+        reconnectResyncs.incrementAndGet();
+        for (SymbolBook book : List.copyOf(sync.books())) {
+            state(book.symbol()).snapshotOnNextDiff = true;
+            if (book.state() != SyncState.OUT_OF_SYNC) {
+                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+            }
+        }
+        orders.unseedAll();
+    }
+
     private void onDiff(BitstampMessage message) {
+        SymbolState symbolState = state(message.symbol());
+        if (symbolState.snapshotOnNextDiff) {
+            symbolState.snapshotOnNextDiff = false;
+            requestSnapshot(message.symbol());
+        }
         SymbolBook book = sync.onDiff(message.symbol(), message.data());
         if (book == null) {
             return;
@@ -445,6 +490,7 @@ public final class BitstampConnector implements MarketDataConnector {
         final AtomicLong trades = new AtomicLong();
         final AtomicLong staleSnapshots = new AtomicLong();
         long firstBufferedMicros = L2Update.NONE; // under lock
+        boolean snapshotOnNextDiff; // under lock: a reconnect waits for the new socket's diffs
         int staleRetries; // under lock
         long applied; // under lock
     }
@@ -470,6 +516,7 @@ public final class BitstampConnector implements MarketDataConnector {
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration watchdogTimeout = Duration.ofSeconds(30);
         private int bookQueueCapacity = 1 << 16;
+        private OrderChangedAmount orderChangedAmount = OrderChangedAmount.REMAINING;
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
         private final List<BinanceConnector.SnapshotTap> snapshotTaps = new ArrayList<>();
 
@@ -527,6 +574,12 @@ public final class BitstampConnector implements MarketDataConnector {
         /** A socket silent this long is replaced; default 30 s. */
         public Builder watchdogTimeout(Duration timeout) {
             this.watchdogTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** What {@code order_changed} carries; default {@link OrderChangedAmount#REMAINING} (see its doc). */
+        public Builder orderChangedAmount(OrderChangedAmount reading) {
+            this.orderChangedAmount = Objects.requireNonNull(reading);
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.alibaba.fastjson2.JSONObject;
 import io.tributary.book.L2Update;
 import io.tributary.book.L3Book;
 import io.tributary.exchange.Scales;
+import io.tributary.exchange.bitstamp.BitstampDecoder.Action;
 import io.tributary.exchange.bitstamp.BitstampDecoder.OrderChange;
 import io.tributary.model.Side;
 import java.util.ArrayList;
@@ -30,21 +31,29 @@ final class BitstampOrderBooks {
 
     private final Scales scales;
     private final BitstampDecoder decoder;
+    private final OrderChangedAmount changedAmount;
     private final Map<String, OrderBook> books = new HashMap<>();
     final AtomicLong events = new AtomicLong();
     final AtomicLong stale = new AtomicLong();
     final AtomicLong unknownDeletes = new AtomicLong();
+    final AtomicLong unknownChanges = new AtomicLong();
     final AtomicLong pendingDropped = new AtomicLong();
     final AtomicLong checked = new AtomicLong();
     final AtomicLong mismatches = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
 
-    BitstampOrderBooks(Scales scales) {
+    BitstampOrderBooks(Scales scales, OrderChangedAmount changedAmount) {
         this.scales = scales;
+        this.changedAmount = changedAmount;
         this.decoder = new BitstampDecoder(scales);
     }
 
-    /** A {@code live_orders} event. @return the decoded change, or null if rejected */
+    /**
+     * A {@code live_orders} event.
+     *
+     * @return the decoded change (an {@code order_changed} with the order's remaining amount), or null if rejected
+     *         or its remaining amount cannot be known
+     */
     OrderChange onOrder(String symbol, String event, JSONObject data) {
         OrderChange change = decoder.order(symbol, event, data);
         if (change == null) {
@@ -61,8 +70,7 @@ final class BitstampOrderBooks {
             }
             return change;
         }
-        book.apply(change);
-        return change;
+        return book.apply(change);
     }
 
     /** A {@code detail_order_book} snapshot: seeds the book, or checks it (and reseeds on a mismatch). */
@@ -114,6 +122,15 @@ final class BitstampOrderBooks {
         return out;
     }
 
+    /** Forgets every book (events were lost): each waits for its next {@code detail_order_book} to be seeded again. */
+    void unseedAll() {
+        for (OrderBook book : books.values()) {
+            book.seeded = false;
+            book.pending.clear();
+            book.lastMicros = L2Update.NONE;
+        }
+    }
+
     /** @return the symbol's order book if seeded, else null */
     L3Book book(String symbol) {
         OrderBook book = books.get(symbol);
@@ -154,30 +171,47 @@ final class BitstampOrderBooks {
             }
             lastMicros = micros;
             seeded = true;
-            for (OrderChange change : pending) {
-                apply(change);
-            }
+            pending.forEach(this::apply);
             pending.clear();
         }
 
-        void apply(OrderChange change) {
+        /** @return the change as applied (an {@code order_changed} carrying the remaining amount), or null */
+        OrderChange apply(OrderChange change) {
             // several events may share a microtimestamp, so only an older one is stale
             if (change.microtimestamp() < lastMicros) {
                 stale.incrementAndGet();
-                return;
+                return change;
             }
             lastMicros = Math.max(lastMicros, change.microtimestamp());
-            switch (change.action()) {
-                // order_changed carries the remaining amount (§5.6); 0 left means the order is gone
+            OrderChange applied = change.action() == Action.CHANGED ? remaining(change) : change;
+            if (applied == null) {
+                unknownChanges.incrementAndGet(); // traded from an order beyond the snapshot's top 100
+                return null;
+            }
+            switch (applied.action()) {
+                // 0 left means the order is gone
                 case CREATED, CHANGED -> {
-                    if (change.amount() == 0) {
-                        remove(change.orderId());
+                    if (applied.amount() <= 0) {
+                        remove(applied.orderId());
                     } else {
-                        l3.put(change.orderId(), change.side(), change.price(), change.amount());
+                        l3.put(applied.orderId(), applied.side(), applied.price(), applied.amount());
                     }
                 }
-                case DELETED -> remove(change.orderId());
+                case DELETED -> remove(applied.orderId());
             }
+            return applied;
+        }
+
+        /** @return an {@code order_changed} with the order's remaining amount, or null if that cannot be known */
+        private OrderChange remaining(OrderChange change) {
+            if (changedAmount == OrderChangedAmount.REMAINING) {
+                return change;
+            }
+            if (!l3.contains(change.orderId())) {
+                return null;
+            }
+            return new OrderChange(Action.CHANGED, change.orderId(), change.side(), change.price(),
+                    l3.orderSize(change.orderId()) - change.amount(), change.microtimestamp());
         }
 
         private void remove(long orderId) {

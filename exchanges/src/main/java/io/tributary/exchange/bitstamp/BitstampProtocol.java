@@ -13,18 +13,27 @@ import java.util.Optional;
 /**
  * Bitstamp WebSocket v2 (exchange-protocols.md §5): one socket, a {@code bts:subscribe} per channel
  * ({@code diff_order_book_btcusd}, {@code live_trades_btcusd}, ...), a client {@code bts:heartbeat} the server
- * answers, and {@code bts:request_reconnect}, which rotates the socket make-before-break. Diffs are keyed by
- * {@code microtimestamp} and trades by {@code id}, so a rotation overlap is deduplicated.
+ * answers, and {@code bts:request_reconnect}, which rotates the socket make-before-break. Every data frame carries
+ * a dedupe key, so the feed deduplicates the rotation overlap exactly and never lets the new socket's frames overtake
+ * the old one's: trades by {@code id}; diffs, {@code order_book} and {@code detail_order_book} snapshots and
+ * {@code live_orders} events per channel by {@code microtimestamp} and their order within it ({@link OverlapSequences}).
+ * Exact dedupe is chosen over resyncing the books after a rotation because both sockets see a channel's events in
+ * the same order, so an event's position is as good as a sequence number, and a resync would cost an L3 book its
+ * orders beyond the top 100 of {@code detail_order_book}.
  */
 public final class BitstampProtocol implements ExchangeProtocol {
 
     /** The production endpoint. */
     public static final URI PRODUCTION = URI.create("wss://ws.bitstamp.net");
 
+    /** Microtimestamps above this (year 2262) are not real and would overflow a dedupe sequence. */
+    private static final long MAX_MICROS = Long.MAX_VALUE / 1000 - 1;
+
     static final String HEARTBEAT = "{\"event\":\"bts:heartbeat\"}";
 
     private final URI base;
     private final Duration heartbeatInterval;
+    private final OverlapSequences sequences = new OverlapSequences();
 
     /**
      * @param base              e.g. {@link #PRODUCTION} or a twin's {@code ws://127.0.0.1:port}
@@ -80,20 +89,24 @@ public final class BitstampProtocol implements ExchangeProtocol {
                 case "bts:subscription_succeeded", "bts:unsubscription_succeeded", "bts:error" -> Inbound.data();
                 default -> Inbound.invalid(BadInput.UNKNOWN_MESSAGE, message.event());
             };
-            case DIFF -> keyed("diff:", message, BitstampDecoder.micros(message.data()));
+            case DIFF -> keyed(raw, "diff:", message);
+            case TOP_BOOK -> keyed(raw, "top:", message);
+            case DETAIL_BOOK -> keyed(raw, "detail:", message);
+            case ORDER -> keyed(raw, "orders:", message);
             case TRADE -> message.data() != null && message.data().get("id") instanceof Number id
                     ? Inbound.data("trade:" + message.symbol(), id.longValue())
                     : Inbound.invalid(BadInput.WRONG_FIELD_TYPE, "trade without a numeric id");
-            case TOP_BOOK, DETAIL_BOOK, ORDER -> message.data() == null
-                    ? Inbound.invalid(BadInput.WRONG_FIELD_TYPE, "no data object")
-                    : Inbound.data();
             case OTHER -> Inbound.invalid(BadInput.UNKNOWN_MESSAGE, "unknown channel or event");
         };
     }
 
-    private static Inbound keyed(String stream, BitstampMessage message, long micros) {
-        return micros == io.tributary.book.L2Update.NONE
-                ? Inbound.invalid(BadInput.WRONG_FIELD_TYPE, "no microtimestamp")
-                : Inbound.data(stream + message.symbol(), micros);
+    private Inbound keyed(RawMessage raw, String stream, BitstampMessage message) {
+        long micros = BitstampDecoder.micros(message.data());
+        if (micros < 0 || micros > MAX_MICROS) {
+            return Inbound.invalid(BadInput.WRONG_FIELD_TYPE, message.data() == null ? "no data object"
+                    : "no usable microtimestamp");
+        }
+        String key = stream + message.symbol();
+        return Inbound.data(key, sequences.next(raw.connectionId(), key, micros));
     }
 }

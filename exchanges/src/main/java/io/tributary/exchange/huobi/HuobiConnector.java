@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -78,6 +81,7 @@ public final class HuobiConnector implements MarketDataConnector {
     private static final Logger log = LoggerFactory.getLogger(HuobiConnector.class);
     private static final String EXCHANGE = "huobi";
     private static final int RECENT_TRADES = 4096;
+    private static final long REQUEST_SPACING_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Hub<MarketEvent> events;
     private final NanoClock clock;
@@ -89,6 +93,8 @@ public final class HuobiConnector implements MarketDataConnector {
     private final int bookQueueCapacity;
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
     private final AtomicLong snapshotRequests = new AtomicLong();
+    private final AtomicLong snapshotRetries = new AtomicLong();
+    private final Duration snapshotRetryDelay;
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
     private final AtomicLong duplicateTrades = new AtomicLong();
@@ -99,6 +105,8 @@ public final class HuobiConnector implements MarketDataConnector {
     private final Object lock = new Object();
     private final HuobiDecoder decoder;
     private final SymbolBooks books;
+    private final Map<String, String> pendingRequests = new HashMap<>(); // req id -> symbol
+    private long nextRequestNs; // the earliest time the next req may go out
     private long mbpConnection;
     private long lastMbpSequence;
     private long lastWsSequence;
@@ -108,6 +116,7 @@ public final class HuobiConnector implements MarketDataConnector {
         this.clock = builder.clock;
         this.scales = builder.scales;
         this.bookQueueCapacity = builder.bookQueueCapacity;
+        this.snapshotRetryDelay = builder.snapshotRetryDelay;
         this.events = new Hub<>(EXCHANGE, clock);
         this.errorLog = new DistinctErrorLog(log, clock);
         Set<HuobiChannel> channels = builder.channels.isEmpty()
@@ -255,6 +264,11 @@ public final class HuobiConnector implements MarketDataConnector {
         return snapshotRequests.get();
     }
 
+    /** @return {@code req}s sent again after a {@code 429 too many request} refusal */
+    public long snapshotRetries() {
+        return snapshotRetries.get();
+    }
+
     /** @return {@code sub}/{@code unsub} acknowledgements received */
     public long acks() {
         return acks.get();
@@ -305,6 +319,7 @@ public final class HuobiConnector implements MarketDataConnector {
             lastMbpSequence = message.sequence();
             if (mbpConnection != 0 && message.connectionId() != mbpConnection) {
                 // a new socket: the old chain cannot be continued, and a req sent on the old one is lost
+                pendingRequests.clear();
                 resyncAll(L2Update.NONE, L2Update.NONE);
             }
             mbpConnection = message.connectionId();
@@ -346,6 +361,10 @@ public final class HuobiConnector implements MarketDataConnector {
             case ERROR -> {
                 errorReplies.incrementAndGet();
                 errorLog.record("huobi error reply: " + decoder.errorMessage(), message.preview());
+                String refused = pendingRequests.remove(String.valueOf(decoder.errorId()));
+                if (refused != null && String.valueOf(decoder.errorMessage()).startsWith("429")) {
+                    retrySnapshot(refused);
+                }
             }
             case OTHER, REJECTED -> { } // rejected ones are counted by the decoder
         }
@@ -367,6 +386,9 @@ public final class HuobiConnector implements MarketDataConnector {
     }
 
     private void onSnapshot(L2Update update, Kind kind) {
+        if (kind == Kind.MBP_SNAPSHOT) {
+            pendingRequests.values().remove(update.symbol());
+        }
         SymbolBook book = books.bookFor(update.symbol());
         SymbolState state = state(update.symbol());
         if (kind == Kind.MBP_SNAPSHOT && book.state() == SyncState.LIVE
@@ -413,8 +435,35 @@ public final class HuobiConnector implements MarketDataConnector {
             return; // full-book channel: the next message is the snapshot
         }
         snapshotRequests.incrementAndGet();
+        String id = feedProtocol.nextRequestId();
+        pendingRequests.put(id, symbol);
+        String request = HuobiProtocol.request(bookChannel.topic(symbol), id);
+        // at most one req per REQUEST_SPACING: HTX refuses bursts with 429 (docs/protocols/huobi.md)
+        long nowNs = clock.nanoTime();
+        long delayNs = Math.max(0, nextRequestNs - nowNs);
+        nextRequestNs = nowNs + delayNs + REQUEST_SPACING_NS;
         // fails only without an open socket; the new socket's first frame resyncs every book anyway
-        mbpFeed.send(feedProtocol.request(bookChannel.topic(symbol)));
+        if (delayNs == 0) {
+            mbpFeed.send(request);
+        } else {
+            CompletableFuture.delayedExecutor(delayNs, TimeUnit.NANOSECONDS).execute(() -> mbpFeed.send(request));
+        }
+    }
+
+    /**
+     * A {@code req} refused with {@code 429 too many request} (HTX answers a burst of them so, see
+     * docs/protocols/huobi.md) leaves its book waiting for a snapshot that will never come: ask again after a pause.
+     */
+    private void retrySnapshot(String symbol) {
+        snapshotRetries.incrementAndGet();
+        CompletableFuture.delayedExecutor(snapshotRetryDelay.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            synchronized (lock) {
+                SymbolBook book = books.get(symbol);
+                if (book != null && book.state() != SyncState.LIVE && !pendingRequests.containsValue(symbol)) {
+                    requestSnapshot(symbol);
+                }
+            }
+        });
     }
 
     private BookUpdate bookUpdate(L2Update update) {
@@ -485,6 +534,7 @@ public final class HuobiConnector implements MarketDataConnector {
         private Duration watchdogTimeout = Duration.ofSeconds(30);
         private int maxInflatedBytes = 4 << 20;
         private int bookQueueCapacity = 1 << 16;
+        private Duration snapshotRetryDelay = Duration.ofSeconds(1);
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
 
         private Builder() {
@@ -537,6 +587,12 @@ public final class HuobiConnector implements MarketDataConnector {
         /** The cap on one inflated frame; a frame past it is counted as bad input and the socket goes on. */
         public Builder maxInflatedBytes(int bytes) {
             this.maxInflatedBytes = bytes;
+            return this;
+        }
+
+        /** The pause before a {@code req} refused with {@code 429} is sent again; default 1 s. */
+        public Builder snapshotRetryDelay(Duration delay) {
+            this.snapshotRetryDelay = Objects.requireNonNull(delay);
             return this;
         }
 

@@ -46,6 +46,7 @@ public final class HuobiDecoder {
     private HuobiBbo bbo;
     private String topic;
     private String errorMessage;
+    private String errorId;
     private long rejected;
 
     public HuobiDecoder(Scales scales) {
@@ -69,6 +70,7 @@ public final class HuobiDecoder {
         }
         if ("error".equals(message.getString("status"))) {
             errorMessage = message.getString("err-msg");
+            errorId = message.getString("id");
             topic = null;
             return Kind.ERROR;
         }
@@ -221,6 +223,11 @@ public final class HuobiDecoder {
     /** @return the {@code err-msg} of the last {@link Kind#ERROR} */
     public String errorMessage() {
         return errorMessage;
+    }
+
+    /** @return the {@code id} of the request the last {@link Kind#ERROR} answers, or null */
+    public String errorId() {
+        return errorId;
     }
 
     /** @return messages rejected: malformed, or a value that does not fit the scales */

@@ -4,7 +4,6 @@ import com.alibaba.fastjson2.JSONObject;
 import io.tributary.core.connection.Compression;
 import io.tributary.core.connection.ExchangeProtocol;
 import io.tributary.core.connection.Inbound;
-import io.tributary.core.connection.Rate;
 import io.tributary.core.connection.RawMessage;
 import io.tributary.core.error.BadInput;
 import java.net.URI;
@@ -16,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTX (Huobi) spot market data (exchange-protocols.md §4): one socket path ({@code /ws} for trades, bbo and
  * {@code depth.step0}; {@code /feed} for the incremental MBP book), gzip binary frames (inflated by the feed under
  * its size cap), one {@code {"sub":topic,"id":n}} per topic, and the server's {@code {"ping":N}} answered at once
- * with {@code {"pong":N}}. Client messages are paced at one per 100 ms, the documented {@code req} limit per
- * connection. Book and trade pushes carry dedupe keys ({@code seqNum}, {@code version}/{@code mrid}, the highest
+ * with {@code {"pong":N}}. Client messages are not paced here: a pong must go at once, whatever is queued, and
+ * only {@code req}s are limited (the connector paces those). Book and trade pushes carry dedupe keys ({@code seqNum}, {@code version}/{@code mrid}, the highest
  * {@code tradeId}, {@code seqId}) so a rotation overlap delivers nothing twice.
  */
 public final class HuobiProtocol implements ExchangeProtocol {
@@ -58,9 +57,14 @@ public final class HuobiProtocol implements ExchangeProtocol {
         return control("unsub", topics);
     }
 
+    /** @return a new id for a {@code req} */
+    String nextRequestId() {
+        return "r" + requestIds.incrementAndGet();
+    }
+
     /** @return the {@code req} message asking for the current state of {@code topic} (an MBP snapshot) */
-    String request(String topic) {
-        return "{\"req\":\"" + topic + "\",\"id\":\"r" + requestIds.incrementAndGet() + "\"}";
+    static String request(String topic, String id) {
+        return "{\"req\":\"" + topic + "\",\"id\":\"" + id + "\"}";
     }
 
     private List<String> control(String verb, List<String> topics) {
@@ -69,11 +73,6 @@ public final class HuobiProtocol implements ExchangeProtocol {
             messages.add("{\"" + verb + "\":\"" + topic + "\",\"id\":\"" + requestIds.incrementAndGet() + "\"}");
         }
         return messages;
-    }
-
-    @Override
-    public Rate controlMessageRate() {
-        return Rate.perSecond(10);
     }
 
     @Override

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The real connector against the Bitstamp twin on loopback; the test steps the twin's markets. */
 class BitstampConnectorTest {
@@ -43,15 +45,20 @@ class BitstampConnectorTest {
     }
 
     private void start(BitstampChannel... channels) {
+        start(builder -> { }, channels);
+    }
+
+    private void start(Consumer<BitstampConnector.Builder> settings, BitstampChannel... channels) {
         twin = BitstampTwin.manual(SYMBOLS, CHECK_EVERY);
         for (int i = 0; i < 5; i++) {
             twin.step(); // the market moves before anyone connects
         }
-        connector = BitstampConnector.builder().symbols(SYMBOLS).channels(channels)
+        BitstampConnector.Builder builder = BitstampConnector.builder().symbols(SYMBOLS).channels(channels)
                 .webSocketBase(twin.webSocketUri()).restBase(twin.restBase())
                 .heartbeatInterval(Duration.ofMillis(100))
-                .feed(feed -> feed.rotationOverlap(Duration.ofSeconds(2)))
-                .build();
+                .feed(feed -> feed.rotationOverlap(Duration.ofSeconds(2)));
+        settings.accept(builder);
+        connector = builder.build();
         connector.events().addHandler(events::add, StreamOptions.of(1 << 20, Overflow.DISCONNECT));
         connector.start();
     }
@@ -155,8 +162,6 @@ class BitstampConnectorTest {
     }
 
     @Test
-    @Disabled("known bug, issue 5 open: without a sequence to dedupe diffs on, the make-before-break cut-over "
-            + "sometimes leaves a book needing a resync (fails in the full module run, passes alone)")
     void requestReconnectRotatesResubscribesAndDeduplicatesTrades() {
         start(BitstampChannel.DIFF_BOOK, BitstampChannel.TRADES);
         int channels = SYMBOLS.size() * 3;
@@ -189,6 +194,81 @@ class BitstampConnectorTest {
     }
 
     @Test
+    void theWrongOrderChangedReadingIsCaughtByTheDetailOrderBookCheck() {
+        start(builder -> builder.orderChangedAmount(OrderChangedAmount.REMAINING), BitstampChannel.LIVE_ORDERS);
+        twin.orderChangedAmount(BitstampTwin.OrderChangedAmount.TRADED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
+        for (int i = 0; i < 20 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderBookMismatches() > 0);
+    }
+
+    @Test
+    void requestReconnectKeepsTheOrderByOrderBookExact() {
+        start(BitstampChannel.LIVE_ORDERS);
+        int channels = SYMBOLS.size() * 2;
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == channels);
+        for (int i = 0; i < 3 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        twin.requestReconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == 2L * channels);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            twin.step();
+            return connector.feedStats().rotations() == 1;
+        });
+        for (int i = 0; i < 5 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        stepTo(CHECK_EVERY);
+        long total = (twin.steps() - 5) * SYMBOLS.size(); // one order event per market and step since we connected
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderEvents() == total);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twin.subscribedSessions() == 1);
+        assertThat(connector.feedStats().duplicates()).isPositive();
+        assertThat(connector.orderBookChecks()).isPositive();
+        assertThat(connector.orderBookMismatches()).isZero();
+        for (String symbol : SYMBOLS) {
+            assertThat(connector.orderBook(symbol).orElseThrow().orderCount()).as(symbol)
+                    .isEqualTo(twin.orderCount(symbol));
+        }
+    }
+
+    @Test
+    void aLostSocketReconnectsResubscribesAndResyncsEveryBookAtOnce() {
+        start(BitstampChannel.DIFF_BOOK, BitstampChannel.LIVE_ORDERS);
+        int channels = SYMBOLS.size() * 4;
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == channels);
+        stepUntilLive();
+        stepTo(CHECK_EVERY); // the detail_order_book of this step seeds the L3 books
+        await().atMost(Duration.ofSeconds(10)).until(() -> SYMBOLS.stream()
+                .allMatch(s -> connector.orderBook(s).isPresent()));
+        twin.server().faults().stall(); // what the twin sends from now on never arrives ...
+        for (int i = 0; i < 3; i++) {
+            twin.step(); // ... so these diffs and order events are lost, and nothing in the stream says so
+        }
+        twin.server().faults().dropNow(); // ... then the socket is lost
+        twin.server().faults().resume();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == 2L * channels);
+        stepUntilLive();
+        long checks = connector.bookChecks();
+        long orderChecks = connector.orderBookChecks();
+        for (int i = 0; i < 3 * CHECK_EVERY; i++) {
+            twin.step();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.bookChecks() >= checks + 2 * SYMBOLS.size()
+                && connector.orderBookChecks() >= orderChecks + 2 * SYMBOLS.size());
+        assertThat(connector.reconnectResyncs()).isEqualTo(1);
+        assertThat(connector.bookMismatches()).isZero(); // resynced at once, not caught later by a check
+        assertThat(connector.orderBookMismatches()).isZero();
+        for (String symbol : SYMBOLS) {
+            assertThat(stats(symbol).resyncs()).as(symbol).isEqualTo(1);
+            assertThat(connector.orderBook(symbol).orElseThrow().orderCount()).as(symbol)
+                    .isEqualTo(twin.orderCount(symbol));
+        }
+    }
+
+    @Test
     void badFramesAreCountedAndTheBooksGoOn() {
         start(BitstampChannel.DIFF_BOOK);
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
@@ -209,9 +289,12 @@ class BitstampConnectorTest {
         assertThat(connector.feedStats().reconnects()).isZero();
     }
 
-    @Test
-    void orderByOrderBookEqualsDetailOrderBookAfterThousandsOfEvents() {
-        start(BitstampChannel.LIVE_ORDERS);
+    /** Both readings of {@code order_changed} (the sources disagree): the twin sends one, the connector reads it. */
+    @ParameterizedTest
+    @EnumSource(OrderChangedAmount.class)
+    void orderByOrderBookEqualsDetailOrderBookAfterThousandsOfEvents(OrderChangedAmount reading) {
+        start(builder -> builder.orderChangedAmount(reading), BitstampChannel.LIVE_ORDERS);
+        twin.orderChangedAmount(BitstampTwin.OrderChangedAmount.valueOf(reading.name()));
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.subscriptionAcks() == SYMBOLS.size() * 2);
         int steps = 2000;
         for (int i = 0; i < steps; i++) {
@@ -222,8 +305,9 @@ class BitstampConnectorTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> connector.orderEvents() == total * SYMBOLS.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.orderBookChecks()
                 >= (total / CHECK_EVERY - 1) * SYMBOLS.size());
-        System.out.printf("bitstamp L3: %d order events, %d detail_order_book checks, %d mismatches%n",
-                connector.orderEvents(), connector.orderBookChecks(), connector.orderBookMismatches());
+        System.out.printf("bitstamp L3 (order_changed = %s): %d order events, %d detail_order_book checks, "
+                + "%d mismatches%n", reading, connector.orderEvents(), connector.orderBookChecks(),
+                connector.orderBookMismatches());
         assertThat(connector.orderBookMismatches()).isZero();
         for (String symbol : SYMBOLS) {
             L3Book book = connector.orderBook(symbol).orElseThrow();

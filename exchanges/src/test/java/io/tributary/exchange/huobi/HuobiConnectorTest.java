@@ -156,6 +156,20 @@ class HuobiConnectorTest {
     }
 
     @Test
+    void aRequestRefusedWith429IsSentAgainAndTheBookSyncs() {
+        twin = HuobiTwin.builder().symbols(SYMBOLS).start();
+        twin.refuseNextRequests(2);
+        connector = HuobiConnector.builder().symbols(SYMBOLS).webSocketBase(twin.webSocketBase())
+                .snapshotRetryDelay(Duration.ofMillis(50)).build();
+        connector.start();
+        stepUntilBooksEqualTheTwins();
+        assertThat(connector.errorReplies()).isEqualTo(2);
+        assertThat(connector.snapshotRetries()).isEqualTo(2);
+        assertThat(connector.snapshotRequests()).isEqualTo(4);
+        assertThat(connector.symbolStats().get("btcusdt").gaps()).isZero();
+    }
+
+    @Test
     void aMissedIncrementResyncsThatSymbolOnly() {
         start();
         stepUntilBooksEqualTheTwins();
@@ -171,7 +185,8 @@ class HuobiConnectorTest {
 
     @Test
     void answersTheTwinsPingsWithTheSameNumber() {
-        start(HuobiTwin.builder().pingInterval(Duration.ofMillis(50)), HuobiConnector.builder());
+        // generous interval: two pings unanswered (2 s) is a real failure even on a loaded machine
+        start(HuobiTwin.builder().pingInterval(Duration.ofSeconds(1)), HuobiConnector.builder());
         await().atMost(WAIT).until(() -> twin.pongs() >= 6); // both sockets, three pings each at least
         assertThat(twin.heartbeatCloses()).isZero();
         assertThat(connector.feedStats().reconnects()).as(connector.feedStats().toString()).isZero();

@@ -38,8 +38,12 @@ final class BitstampMarket {
         this.nextOrderId = 1_400_000_000_000_000L + (seed & 0xffff) * 1_000_000L;
     }
 
-    /** Makes one order event: a create, a partial fill/amend (remaining amount) or a delete. */
-    Change step() {
+    /**
+     * Makes one order event: a create, a partial fill/amend or a delete. An {@code order_changed} carries the order's
+     * remaining amount, or with {@code changedCarriesTraded} the amount that left it (the sources disagree on which
+     * Bitstamp sends: docs/protocols/bitstamp.md).
+     */
+    Change step(boolean changedCarriesTraded) {
         int roll = random.nextInt(100);
         List<Order> live = new ArrayList<>(orders.values());
         boolean bid = random.nextBoolean();
@@ -54,7 +58,9 @@ final class BitstampMarket {
         if (roll < 75 && order.amount() > 1) {
             Order changed = new Order(order.id(), order.bid(), order.price(), 1 + random.nextLong(order.amount() - 1));
             orders.put(order.id(), changed);
-            return change("order_changed", changed);
+            return change("order_changed", changedCarriesTraded
+                    ? new Order(order.id(), order.bid(), order.price(), order.amount() - changed.amount())
+                    : changed);
         }
         orders.remove(order.id());
         return change("order_deleted", order);

@@ -54,6 +54,15 @@ public final class BitstampTwin implements AutoCloseable {
     private long steps;
     private long nextTradeId = 216_000_000;
     private int snapshotLagSteps;
+    private OrderChangedAmount orderChangedAmount = OrderChangedAmount.REMAINING;
+
+    /** What the {@code amount} of an {@code order_changed} event means; the sources disagree (docs/protocols/bitstamp.md). */
+    public enum OrderChangedAmount {
+        /** The order's amount left after the change (JKorf's Bitstamp.Net, phil8192's order book). */
+        REMAINING,
+        /** The amount that left the order in this change. */
+        TRADED
+    }
 
     private BitstampTwin(List<String> symbols, Map<String, Long> midCents, long startMicros, int checkEvery,
                          String host, int port, double stepsPerSecond) {
@@ -123,7 +132,7 @@ public final class BitstampTwin implements AutoCloseable {
         for (BitstampMarket market : markets.values()) {
             long time = ++micros;
             String timeFields = ",\"datetime\":\"" + time / 1_000_000 + "\",\"microtimestamp\":\"" + time + "\"}";
-            Change change = market.step();
+            Change change = market.step(orderChangedAmount == OrderChangedAmount.TRADED);
             broadcast("live_orders_" + market.symbol, "{\"data\":" + change.orderJson() + timeFields
                     + ",\"channel\":\"live_orders_" + market.symbol + "\",\"event\":\"" + change.orderEvent() + "\"}");
             String level = "[[\"" + BitstampMarket.price(change.price()) + "\",\""
@@ -223,6 +232,11 @@ public final class BitstampTwin implements AutoCloseable {
     /** REST snapshots answer the book as it was {@code lagSteps} steps ago (Bitstamp's REST book lags the stream). */
     public synchronized void snapshotLagSteps(int lagSteps) {
         this.snapshotLagSteps = lagSteps;
+    }
+
+    /** Chooses what {@code order_changed} events carry from the next step on; default {@code REMAINING}. */
+    public synchronized void orderChangedAmount(OrderChangedAmount reading) {
+        this.orderChangedAmount = reading;
     }
 
     /** Sends {@code bts:request_reconnect} on every open session. */

@@ -35,8 +35,8 @@ import java.util.zip.GZIPOutputStream;
  * ({@code invalid topic}, {@code unsub with not subbed topic}, {@code not json string}); per symbol an MBP 150
  * increment chain with non-contiguous {@code seqNum}s, {@code depth.step0} books, {@code bbo} and trades.
  * {@link #step()} advances the market one change per symbol (tests drive it; the CLI runs it on a timer).
- * HTX's own faults: {@link #missNextIncrement}, {@link #holdSnapshots}, the last trade repeated to a new
- * subscriber, {@link #sendCorruptFrame} and {@link #sendInflatingFrame}.
+ * HTX's own faults: {@link #missNextIncrement}, {@link #holdSnapshots}, {@link #refuseNextRequests}, the last trade
+ * repeated to a new subscriber, {@link #sendCorruptFrame} and {@link #sendInflatingFrame}.
  */
 public final class HuobiTwin implements AutoCloseable {
 
@@ -48,6 +48,7 @@ public final class HuobiTwin implements AutoCloseable {
     private final Set<String> missNext = ConcurrentHashMap.newKeySet();
     private final List<Runnable> heldSnapshots = new ArrayList<>(); // guarded by `this`
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger requestsToRefuse = new AtomicInteger();
     private final AtomicLong pongs = new AtomicLong();
     private final AtomicLong heartbeatCloses = new AtomicLong();
     private boolean holding; // guarded by `this`
@@ -140,6 +141,14 @@ public final class HuobiTwin implements AutoCloseable {
         missNext.add(symbol);
     }
 
+    /**
+     * The next {@code count} {@code req}s are refused as HTX refuses a burst of them:
+     * {@code 429 too many request topic is <topic>} (docs/protocols/huobi.md).
+     */
+    public void refuseNextRequests(int count) {
+        requestsToRefuse.set(count);
+    }
+
     /** While on, {@code req} answers are taken at once but sent only when holding stops (a late snapshot). */
     public void holdSnapshots(boolean hold) {
         List<Runnable> release;
@@ -181,7 +190,7 @@ public final class HuobiTwin implements AutoCloseable {
         return requests.get();
     }
 
-    /** @return client pongs received (answers to the twin's pings) */
+    /** @return client pongs received with the number of one of the last two pings */
     public long pongs() {
         return pongs.get();
     }
@@ -250,11 +259,13 @@ public final class HuobiTwin implements AutoCloseable {
         long nowMs = epochMillis.getAsLong();
         sessions.forEach((session, state) -> {
             if (state.unanswered.get() >= 2) {
+                sessions.remove(session); // closing takes a while: not pinged, nor counted, twice
                 heartbeatCloses.incrementAndGet();
                 session.close(1000, "two pings unanswered");
                 return;
             }
             state.unanswered.incrementAndGet();
+            state.lastPings[state.pings++ % 2] = nowMs;
             send(session, "{\"ping\":" + nowMs + "}");
         });
     }
@@ -273,8 +284,12 @@ public final class HuobiTwin implements AutoCloseable {
         }
         Object id = message.get("id");
         if (message.containsKey("pong")) {
-            state.unanswered.set(0);
-            pongs.incrementAndGet();
+            // HTX keeps the socket for a pong carrying either of its last two pings' numbers (docs/protocols/huobi.md)
+            long pong = message.getLongValue("pong");
+            if (pong == state.lastPings[0] || pong == state.lastPings[1]) {
+                state.unanswered.set(0);
+                pongs.incrementAndGet();
+            }
         } else if (message.get("ping") instanceof Number ping) {
             send(session, "{\"pong\":" + ping + "}");
         } else if (message.containsKey("ping")) {
@@ -316,6 +331,10 @@ public final class HuobiTwin implements AutoCloseable {
             send(session, error(id, "invalid topic " + topic, nowMs));
             return;
         }
+        if (requestsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(session, error(id, "429 too many request topic is " + topic, nowMs));
+            return;
+        }
         synchronized (this) {
             String reply = "{\"id\":" + quote(id) + ",\"rep\":\"" + topic + "\",\"status\":\"ok\",\"ts\":" + nowMs
                     + ",\"data\":{\"seqNum\":" + market.seqNum + "," + levels(market) + "}}";
@@ -354,6 +373,8 @@ public final class HuobiTwin implements AutoCloseable {
     private static final class Session {
         final Set<String> topics = ConcurrentHashMap.newKeySet();
         final AtomicInteger unanswered = new AtomicInteger();
+        final long[] lastPings = {-1, -1}; // timer thread writes, session thread reads: a stale read only delays
+        int pings; // timer thread only
     }
 
     private final class Route implements WebSocketRoute {
