@@ -33,9 +33,10 @@ public final class GeminiV1Protocol implements ExchangeProtocol {
         this.base = base;
     }
 
+    /** Per server: its connection limit is shared by the v1 and v2 sockets to it, not by other servers (twins). */
     @Override
     public String name() {
-        return "gemini";
+        return "gemini " + base.getAuthority();
     }
 
     @Override
