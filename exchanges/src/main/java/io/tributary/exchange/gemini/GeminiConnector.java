@@ -84,6 +84,7 @@ public final class GeminiConnector implements MarketDataConnector {
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
     private final AtomicLong queueOverflows = new AtomicLong();
     private final AtomicLong resubscriptions = new AtomicLong();
+    private volatile boolean closing;
 
     // guarded by `lock`: written by the book thread, read by any thread
     private final Object lock = new Object();
@@ -204,6 +205,7 @@ public final class GeminiConnector implements MarketDataConnector {
 
     @Override
     public void close() {
+        closing = true; // sockets closed on purpose are not lost: the books keep their last state
         feed.close(); // delivers what was received to the book thread, then its hub closes
         events.close();
     }
@@ -338,8 +340,10 @@ public final class GeminiConnector implements MarketDataConnector {
             Set<String> symbols = Set.copyOf(socket.subscriptions());
             boolean replaced = feed.sockets().stream().anyMatch(other -> other.id() != socket.id()
                     && other.state() == SocketState.LIVE && Set.copyOf(other.subscriptions()).equals(symbols));
-            synchronized (lock) {
-                sync.socketLost(socket.id(), replaced);
+            if (!closing) {
+                synchronized (lock) {
+                    sync.socketLost(socket.id(), replaced);
+                }
             }
             super.socketClosed(socket, reason);
         }
