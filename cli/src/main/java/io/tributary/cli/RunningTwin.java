@@ -52,7 +52,7 @@ record RunningTwin(Venue venue, List<String> symbols, URI webSocketBase, URI res
                 BitstampTwin twin = BitstampTwin.start(spelled, host, port, stepsPerSecond);
                 yield new RunningTwin(venue, spelled, twin.webSocketUri(), twin.restBase(), twin.server(), twin);
             }
-            case GEMINI -> {
+            case GEMINI, GEMINI_V1 -> { // one twin serves v2 and v1; the venue picks the connector's API
                 GeminiTwin.Builder builder = GeminiTwin.builder().host(host).port(port).seed(seed)
                         .stepsPerSecond(stepsPerSecond);
                 spelled.forEach(symbol -> builder.symbol(symbol, midCents(symbol)));

@@ -155,7 +155,10 @@ final class TwinCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Gemini market data v2 on {@code /v2/marketdata}; Binance's default symbols become BTCUSD and ETHUSD. */
+    /**
+     * Gemini market data v2 on {@code /v2/marketdata} and v1 on {@code /v1/marketdata/{symbol}}; Binance's default
+     * symbols become BTCUSD and ETHUSD.
+     */
     private int runGemini() throws InterruptedException {
         List<String> geminiSymbols = symbols.stream().map(s -> s.toUpperCase(Locale.ROOT).replaceAll("USDT$", "USD"))
                 .distinct().toList();
@@ -176,6 +179,8 @@ final class TwinCommand implements Callable<Integer> {
                 String.join(",", geminiSymbols), rate, faults.isEmpty() ? "" : ", faults " + String.join(" ", faults));
         out.printf("  WebSocket  %s   (send {\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\","
                 + "\"symbols\":[\"%s\"]}]})%n", twin.server().webSocketUri(GeminiTwin.PATH), geminiSymbols.get(0));
+        out.printf("  WebSocket  %s   (v1: one socket per symbol, nothing to send)%n",
+                twin.server().webSocketUri(GeminiTwin.V1_PATH + geminiSymbols.get(0) + "?heartbeat=true"));
         out.println(duration == null ? "Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
         out.flush();
         if (duration == null) {

@@ -7,6 +7,7 @@ import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.binance.BinanceMarket;
 import io.tributary.exchange.bitstamp.BitstampChannel;
 import io.tributary.exchange.bitstamp.BitstampConnector;
+import io.tributary.exchange.gemini.GeminiApi;
 import io.tributary.exchange.gemini.GeminiConnector;
 import io.tributary.exchange.huobi.HuobiChannel;
 import io.tributary.exchange.huobi.HuobiConnector;
@@ -30,7 +31,8 @@ enum Venue {
     BINANCE_COINM("binance-coinm", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
     HUOBI("huobi", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
     BITSTAMP("bitstamp", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.ORDERS)),
-    GEMINI("gemini", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
+    GEMINI("gemini", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES)),
+    GEMINI_V1("gemini-v1", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
 
     private static final List<String> QUOTES = List.of("USDT", "USDC", "FDUSD", "USD", "EUR", "BTC", "ETH");
 
@@ -120,8 +122,9 @@ enum Venue {
             case BINANCE, BINANCE_USDM, BINANCE_COINM -> binance(spelled, wanted, webSocketBase, restBase, feed);
             case HUOBI -> huobi(spelled, wanted, webSocketBase, feed);
             case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed);
-            case GEMINI -> {
-                GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed);
+            case GEMINI, GEMINI_V1 -> {
+                GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed)
+                        .api(this == GEMINI_V1 ? GeminiApi.V1 : GeminiApi.V2);
                 if (webSocketBase != null) {
                     builder.webSocketBase(webSocketBase);
                 }
