@@ -185,28 +185,23 @@ final class GeminiMarket {
 
     /** Which events a v1 socket asked for ({@code bids}, {@code offers}, {@code trades} query flags). */
     record V1Filter(boolean bids, boolean offers, boolean trades) {
-        static final V1Filter ALL = new V1Filter(true, true, true);
 
         boolean wants(Change change) {
             return change.bid() ? bids : offers;
         }
     }
 
-    /** The events of v1's first message: the whole book as {@code reason:"initial"} changes. */
-    String v1InitialEvents(V1Filter filter) {
+    /** The events of v1's first message: the whole book, both sides, as {@code reason:"initial"} changes. */
+    String v1InitialEvents() {
         StringBuilder out = new StringBuilder(64 + 110 * (bids.size() + asks.size()));
         boolean first = true;
-        if (filter.bids()) {
-            for (Map.Entry<Long, Long> level : bids.descendingMap().entrySet()) {
-                first = v1Change(out, first, new Change(true, level.getKey(), level.getValue(), level.getValue(),
-                        "initial"));
-            }
+        for (Map.Entry<Long, Long> level : bids.descendingMap().entrySet()) {
+            first = v1Change(out, first, new Change(true, level.getKey(), level.getValue(), level.getValue(),
+                    "initial"));
         }
-        if (filter.offers()) {
-            for (Map.Entry<Long, Long> level : asks.entrySet()) {
-                first = v1Change(out, first, new Change(false, level.getKey(), level.getValue(), level.getValue(),
-                        "initial"));
-            }
+        for (Map.Entry<Long, Long> level : asks.entrySet()) {
+            first = v1Change(out, first, new Change(false, level.getKey(), level.getValue(), level.getValue(),
+                    "initial"));
         }
         return out.toString();
     }

@@ -275,8 +275,8 @@ public final class GeminiTwin implements AutoCloseable {
     }
 
     /**
-     * A v1 socket opened: the symbol is the path's last part (any case), the query's flags choose the events; the
-     * first message ({@code socket_sequence} 0) is the whole book. An unknown symbol or {@code top_of_book=true}
+     * A v1 socket opened: the symbol is the path's last part (any case), the query's flags choose the later events;
+     * the first message ({@code socket_sequence} 0) is the whole book, both sides, whatever the flags. An unknown symbol or {@code top_of_book=true}
      * (not generated here) is refused with a close.
      */
     private synchronized void openV1(TwinSession session) {
@@ -290,18 +290,14 @@ public final class GeminiTwin implements AutoCloseable {
             session.close(1008, "the twin serves full depth only (top_of_book=false)");
             return;
         }
-        // naming any of the filters means naming every wanted one
-        boolean filtered = session.query().containsKey("bids") || session.query().containsKey("offers")
-                || session.query().containsKey("trades");
-        GeminiMarket.V1Filter filter = filtered
-                ? new GeminiMarket.V1Filter(flag(session, "bids", false), flag(session, "offers", false),
-                flag(session, "trades", false))
-                : GeminiMarket.V1Filter.ALL;
+        // a type is left out of later events only when flagged false; the first message always has the whole book
+        GeminiMarket.V1Filter filter = new GeminiMarket.V1Filter(flag(session, "bids", true),
+                flag(session, "offers", true), flag(session, "trades", true));
         V1Session v1 = new V1Session(session, market, filter, flag(session, "heartbeat", false));
         v1Sessions.put(session.id(), v1);
         long nowMs = epochMillis.getAsLong();
         GeminiMarket.V1Update book = new GeminiMarket.V1Update(market.eventId(), nowMs,
-                market.v1InitialEvents(filter));
+                market.v1InitialEvents());
         v1.send(book::message);
         if (filter.trades()) {
             market.v1RecentTrades(repeatTradesOnConnect).forEach(update -> v1.send(update::message));
