@@ -52,7 +52,8 @@ class GeminiTwinWireTest {
             twin.step();
             JSONObject traded = next(client);
             assertThat(traded.getLongValue("socket_sequence")).isEqualTo(2);
-            assertThat(traded.getJSONArray("events")).allMatch(e -> "change".equals(((JSONObject) e).getString("type")));
+            assertThat(traded.getJSONArray("events"))
+                    .allMatch(e -> "change".equals(((JSONObject) e).getString("type")));
             JSONObject placed = next(client);
             assertThat(placed.getLongValue("socket_sequence")).isEqualTo(3);
             assertThat(placed.getLongValue("eventId")).isGreaterThan(traded.getLongValue("eventId"));

@@ -27,7 +27,6 @@ import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.gemini.GeminiDecoder.Kind;
 import io.tributary.model.Decimals;
 import io.tributary.model.GapEvent;
-import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.BookGap;
 import io.tributary.model.event.BookUpdate;
@@ -180,7 +179,7 @@ public final class GeminiConnector implements MarketDataConnector {
         return feed.stats();
     }
 
-    /** @return trades dropped as already delivered (an {@code event_id}, v1 {@code tid}, not above the symbol's last) */
+    /** @return trades dropped as already delivered: an {@code event_id} (v1 {@code tid}) not above the symbol's last */
     public long duplicateTrades() {
         return states.values().stream().mapToLong(s -> s.duplicateTrades.get()).sum();
     }
@@ -242,7 +241,8 @@ public final class GeminiConnector implements MarketDataConnector {
             return;
         }
         long exchangeTimeNs = update.eventTimeNanos() == L2Update.NONE ? MarketEvent.NO_TIME : update.eventTimeNanos();
-        events.publish(update.isSnapshot() ? fullBook(book.book(), exchangeTimeNs) : bookUpdate(update, exchangeTimeNs));
+        events.publish(update.isSnapshot() ? fullBook(book.book(), exchangeTimeNs)
+                : bookUpdate(update, exchangeTimeNs));
     }
 
     private void onTrade(GeminiTrade trade) {

@@ -264,6 +264,7 @@ class GeminiConnectorTest {
         stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
 
         assertThat(twin.server().sessions()).hasSize(1);
-        assertThat(twin.subscriptions(twin.server().sessions().getFirst())).containsExactlyInAnyOrderElementsOf(SYMBOLS);
+        assertThat(twin.subscriptions(twin.server().sessions().getFirst()))
+                .containsExactlyInAnyOrderElementsOf(SYMBOLS);
     }
 }

@@ -34,17 +34,22 @@ class GeminiV1BookSyncTest {
     }
 
     private static String initial(long sequence) {
-        return "{\"type\":\"update\",\"eventId\":5375461993,\"timestamp\":1547759967,\"timestampms\":1547759967559,"
-                + "\"socket_sequence\":" + sequence + ",\"events\":["
-                + "{\"type\":\"change\",\"reason\":\"initial\",\"price\":\"3626.73\",\"delta\":\"1.6\",\"remaining\":\"1.6\",\"side\":\"bid\"},"
-                + "{\"type\":\"change\",\"reason\":\"initial\",\"price\":\"3632.54\",\"delta\":\"0.5\",\"remaining\":\"0.5\",\"side\":\"ask\"}]}";
+        return "{\"type\":\"update\",\"eventId\":5375461993,\"timestamp\":1547759967,"
+                + "\"timestampms\":1547759967559,\"socket_sequence\":" + sequence + ",\"events\":["
+                + change("bid", "3626.73", "1.6", "1.6", "initial") + ","
+                + change("ask", "3632.54", "0.5", "0.5", "initial") + "]}";
     }
 
     private static String trade(long sequence, long tid) {
-        return "{\"type\":\"update\",\"eventId\":" + tid + ",\"timestamp\":1547760288,\"timestampms\":1547760288001,"
-                + "\"socket_sequence\":" + sequence + ",\"events\":["
-                + "{\"type\":\"trade\",\"tid\":" + tid + ",\"price\":\"3632.54\",\"amount\":\"0.1362819142\",\"makerSide\":\"ask\"},"
-                + "{\"type\":\"change\",\"side\":\"ask\",\"price\":\"3632.54\",\"remaining\":\"0.3637180858\",\"delta\":\"-0.1362819142\",\"reason\":\"trade\"}]}";
+        return "{\"type\":\"update\",\"eventId\":" + tid + ",\"timestamp\":1547760288,"
+                + "\"timestampms\":1547760288001,\"socket_sequence\":" + sequence + ",\"events\":["
+                + "{\"type\":\"trade\",\"tid\":" + tid + ",\"price\":\"3632.54\",\"amount\":\"0.1362819142\","
+                + "\"makerSide\":\"ask\"}," + change("ask", "3632.54", "0.3637180858", "-0.1362819142", "trade") + "]}";
+    }
+
+    private static String change(String side, String price, String remaining, String delta, String reason) {
+        return "{\"type\":\"change\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"remaining\":\""
+                + remaining + "\",\"delta\":\"" + delta + "\",\"reason\":\"" + reason + "\"}";
     }
 
     private static String heartbeat(long sequence) {

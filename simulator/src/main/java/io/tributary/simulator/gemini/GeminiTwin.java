@@ -276,8 +276,8 @@ public final class GeminiTwin implements AutoCloseable {
 
     /**
      * A v1 socket opened: the symbol is the path's last part (any case), the query's flags choose the later events;
-     * the first message ({@code socket_sequence} 0) is the whole book, both sides, whatever the flags. An unknown symbol or {@code top_of_book=true}
-     * (not generated here) is refused with a close.
+     * the first message ({@code socket_sequence} 0) is the whole book, both sides, whatever the flags. An unknown
+     * symbol or {@code top_of_book=true} (not generated here) is refused with a close.
      */
     private synchronized void openV1(TwinSession session) {
         String symbol = session.path().substring(V1_PATH.length()).toUpperCase(Locale.ROOT);

@@ -11,10 +11,10 @@
  *
  * <p>v1: connecting subscribes; the query flags {@code heartbeat}, {@code bids}, {@code offers}, {@code trades} are
  * honoured (a type is left out only when flagged {@code false}, as the current docs say). The first {@code update}
- * holds the whole book, both sides whatever the flags, as {@code reason:"initial"} changes; each market step sends a trade with the change it made ({@code reason:"trade"},
- * {@code makerSide} the resting side, {@code tid} = the event id) and then the other changes
- * ({@code place}/{@code cancel}), every {@code change} carrying the level's absolute {@code remaining}. Every message,
- * heartbeats included, carries {@code socket_sequence} from 0.
+ * holds the whole book, both sides whatever the flags, as {@code reason:"initial"} changes; each market step sends
+ * a trade with the change it made ({@code reason:"trade"}, {@code makerSide} the resting side, {@code tid} = the
+ * event id) and then the other changes ({@code place}/{@code cancel}), every {@code change} carrying the level's
+ * absolute {@code remaining}. Every message, heartbeats included, carries {@code socket_sequence} from 0.
  *
  * <p>Gemini's own faults, beside the framework's: v2 a lost diff (the book a client keeps crosses), full books held
  * back (a late snapshot), the 50 trades a new subscription repeats (natural here, for trade dedupe); v1 a skipped
