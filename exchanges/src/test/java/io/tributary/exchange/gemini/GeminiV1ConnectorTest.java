@@ -174,6 +174,7 @@ class GeminiV1ConnectorTest {
         twin.step();
         await().atMost(Duration.ofSeconds(10)).until(() -> !gaps("BTCUSD").isEmpty());
         assertThat(connector.book("BTCUSD")).isEmpty();
+        assertThat(connector.book("ETHUSD")).isPresent(); // live all along
         stepUntil(() -> twin.server().sessionsOpened() == 3 && SYMBOLS.stream().allMatch(this::sameAsTwin));
 
         assertThat(gaps("BTCUSD")).hasSize(1);
