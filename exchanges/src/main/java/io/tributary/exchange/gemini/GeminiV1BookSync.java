@@ -23,10 +23,10 @@ import java.util.function.LongConsumer;
 /**
  * Keeps the Gemini v1 books, one socket per symbol. A socket's messages are numbered by {@code socket_sequence}
  * from 0, heartbeats included: a session is one socket whose numbers run without a hole. A hole (or a socket whose
- * first number is not 0) puts that symbol alone out of sync and asks for its socket to be replaced; the new socket
- * starts at 0 with the whole book as {@code reason:"initial"} changes, which makes the book live again. Book changes
- * from an abandoned socket are ignored; its trades are still real and are handed on (deduplicated by the caller).
- * Single writer thread.
+ * first number is not 0), or a numbered message that cannot be read, puts that symbol alone out of sync and asks
+ * for its socket to be replaced; the new socket starts at 0 with the whole book as {@code reason:"initial"}
+ * changes, which makes the book live again. Book changes from an abandoned socket are ignored; its trades are still
+ * real and are handed on (deduplicated by the caller). Single writer thread.
  */
 public final class GeminiV1BookSync implements GeminiBooks {
 
@@ -115,7 +115,10 @@ public final class GeminiV1BookSync implements GeminiBooks {
         }
         session.next = sequence + 1;
         Kind kind = decoder.decode(symbol, message, update, trades);
-        if (kind == Kind.BOOK) {
+        if (kind == Kind.REJECTED) {
+            // numbered but unreadable: it may have changed the book, which can no longer be trusted
+            book.markOutOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+        } else if (kind == Kind.BOOK) {
             books.onUpdate(update);
             if (book.state() == SyncState.LIVE && book.book().isCrossed()) {
                 crossedResyncs++; // a lost change the sequence did not show

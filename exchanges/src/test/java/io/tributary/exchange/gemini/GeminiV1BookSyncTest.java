@@ -9,6 +9,7 @@ import io.tributary.book.SyncState;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.gemini.GeminiDecoder.Kind;
 import io.tributary.model.GapEvent;
+import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.Aggressor;
 import java.math.BigDecimal;
@@ -143,16 +144,18 @@ class GeminiV1BookSyncTest {
     }
 
     @Test
-    void aMalformedUpdateIsRejectedWhole() {
+    void aNumberedUpdateThatCannotBeReadReplacesTheSocket() {
         sync.socketOpened(1, List.of("BTCUSD"));
         send(1, initial(0));
         assertThat(send(1, "{\"type\":\"update\",\"socket_sequence\":1,\"timestampms\":1,\"events\":["
                 + "{\"type\":\"trade\",\"tid\":9,\"price\":\"1\",\"amount\":\"1\",\"makerSide\":\"bid\"},"
                 + "{\"type\":\"change\",\"side\":\"up\",\"price\":\"1\",\"remaining\":\"1\"}]}"))
                 .isEqualTo(Kind.REJECTED);
-        assertThat(trades).isEmpty();
+
+        assertThat(trades).isEmpty(); // rejected whole
         assertThat(sync.rejected()).isEqualTo(1);
-        send(1, heartbeat(2)); // the sequence went on
-        assertThat(btc().state()).isEqualTo(SyncState.LIVE);
+        assertThat(btc().state()).isEqualTo(SyncState.OUT_OF_SYNC); // the change it held is unknown
+        assertThat(gaps).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo(GapReason.VALUE_REJECTED));
+        assertThat(replaced).containsExactly(1L);
     }
 }
