@@ -70,6 +70,12 @@ public final class GeminiBookSync implements GeminiBooks {
                 crossedResyncs++;
                 book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
             }
+        } else if (kind == Kind.REJECTED && "l2_updates".equals(message.getString("type"))) {
+            // an unreadable change of a live book: whatever it changed is unknown
+            SymbolBook book = books.get(String.valueOf(message.getString("symbol")));
+            if (book != null && book.state() == SyncState.LIVE) {
+                book.markOutOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+            }
         }
         return kind;
     }

@@ -7,8 +7,9 @@
  * <p>v2 book rule: the first {@code l2_updates} of a symbol after its subscription holds the whole book and the last
  * 50 trades (it is the only one that carries a {@code trades} array, confirmed on the three cryptofeed recordings:
  * 30 such messages for 30 subscriptions); later {@code changes} are absolute level sizes, {@code "0"} deletes.
- * There are no sequence numbers, so a lost message cannot be seen directly: a book left crossed by an update or a
- * rejected value puts only that symbol out of sync, and it is unsubscribed and subscribed again (a fresh full book);
+ * There are no sequence numbers, so a lost message cannot be seen directly: a book left crossed by an update, a
+ * rejected value or an unreadable change puts only that symbol out of sync, and it is unsubscribed and subscribed
+ * again (a fresh full book);
  * updates for a symbol still waiting for its book are dropped. Silence is handled by the feed's watchdog.
  * Trades: {@code side} is the taker side; the dedupe key is {@code event_id} (standalone {@code trade} messages in
  * the recordings carry no {@code tid}), increasing per symbol, which also drops the 50 trades a resubscription

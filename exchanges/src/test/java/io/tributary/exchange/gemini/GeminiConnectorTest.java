@@ -232,7 +232,7 @@ class GeminiConnectorTest {
     }
 
     @Test
-    void anUnexpectedValueResubscribesThatSymbolOnly() {
+    void anUnreadableChangeResubscribesThatSymbolOnly() {
         start();
         awaitBooksEqualTheTwins();
         TwinSession session = twin.server().sessions().getFirst();
@@ -242,12 +242,16 @@ class GeminiConnectorTest {
                 + "\"0.00000000001\"]]}");
         await().atMost(Duration.ofSeconds(10)).until(() -> !gaps("BTCUSD").isEmpty());
         stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
+        // the same for a change that cannot be read at all
+        session.sendText("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"up\",\"1.00\",\"1\"]]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gaps("BTCUSD").size() == 2);
+        stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
 
-        assertThat(gaps("BTCUSD")).singleElement().satisfies(g -> assertThat(g.gap().reason())
+        assertThat(gaps("BTCUSD")).hasSize(2).allSatisfy(g -> assertThat(g.gap().reason())
                 .isEqualTo(GapReason.VALUE_REJECTED));
-        assertThat(connector.resubscriptions()).isEqualTo(1);
-        assertThat(twin.subscribeMessages()).isEqualTo(2);
-        assertThat(connector.rejected()).isEqualTo(1);
+        assertThat(connector.resubscriptions()).isEqualTo(2);
+        assertThat(twin.subscribeMessages()).isEqualTo(3);
+        assertThat(connector.rejected()).isEqualTo(2);
         assertThat(gaps("ETHUSD")).isEmpty();
         assertThat(twin.server().sessionsOpened()).isEqualTo(1);
     }
