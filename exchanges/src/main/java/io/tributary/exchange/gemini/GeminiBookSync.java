@@ -103,7 +103,8 @@ public final class GeminiBookSync implements GeminiBooks {
         }
     }
 
-    private void disconnected() {
+    /** The socket went away: every live book is stale until its new full book (a replay's new connection too). */
+    public void disconnected() {
         disconnecting = true; // no resubscription: the reconnect subscribes everything again
         try {
             for (SymbolBook book : List.copyOf(books.all())) {
