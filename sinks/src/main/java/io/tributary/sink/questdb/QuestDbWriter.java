@@ -165,7 +165,7 @@ public final class QuestDbWriter implements SinkWriter {
             case BookUpdate b -> levelRows(b, b.bids(), "BID") + levelRows(b, b.asks(), "ASK");
             case BookSnapshot s -> snapshotRows(s, s.bids(), "BID") + snapshotRows(s, s.asks(), "ASK");
             case BestBidAsk q -> {
-                row(StoreSchema.BBO, q).longColumn("update_id", q.updateId());
+                row(StoreSchema.BBO, q).longColumn("update_id", id(q.updateId()));
                 decimal("bid_price", q.bidPrice());
                 decimal("bid_size", q.bidSize());
                 decimal("ask_price", q.askPrice());
@@ -181,7 +181,7 @@ public final class QuestDbWriter implements SinkWriter {
             }
             case BookGap g -> {
                 row(StoreSchema.GAPS, g).symbol("reason", g.gap().reason().name())
-                        .longColumn("expected", g.gap().expected()).longColumn("received", g.gap().received());
+                        .longColumn("expected", id(g.gap().expected())).longColumn("received", id(g.gap().received()));
                 yield end(g);
             }
             case ConnectionEvent c -> {
@@ -196,8 +196,8 @@ public final class QuestDbWriter implements SinkWriter {
     private int levelRows(BookUpdate update, List<Level> levels, String side) {
         for (Level level : levels) {
             row(StoreSchema.BOOK_DELTAS, update).symbol("side", side)
-                    .longColumn("first_update_id", update.firstUpdateId())
-                    .longColumn("last_update_id", update.lastUpdateId()).boolColumn("snapshot", update.snapshot());
+                    .longColumn("first_update_id", id(update.firstUpdateId()))
+                    .longColumn("last_update_id", id(update.lastUpdateId())).boolColumn("snapshot", update.snapshot());
             decimal("price", level.price());
             decimal("size", level.size());
             end(update);
@@ -208,12 +208,20 @@ public final class QuestDbWriter implements SinkWriter {
     private int snapshotRows(BookSnapshot snapshot, List<Level> levels, String side) {
         for (int i = 0; i < levels.size(); i++) {
             row(StoreSchema.BOOK_SNAPSHOTS, snapshot).symbol("side", side).longColumn("level", i)
-                    .longColumn("update_id", snapshot.updateId());
+                    .longColumn("update_id", id(snapshot.updateId()));
             decimal("price", levels.get(i).price());
             decimal("size", levels.get(i).size());
             end(snapshot);
         }
         return levels.size();
+    }
+
+    /**
+     * An exchange id, or -1 for "none" (Long.MIN_VALUE, which ILP cannot carry: it is QuestDB's null and the server
+     * rejects the whole batch), the same "none" the book snapshots use.
+     */
+    private static long id(long value) {
+        return value == Long.MIN_VALUE ? -1 : value;
     }
 
     private Sender row(String table, MarketEvent event) {
