@@ -71,7 +71,7 @@ record RunningTwin(Venue venue, List<String> symbols, URI webSocketBase, URI res
                 BitstampTwin twin = BitstampTwin.start(mids, host, port, stepsPerSecond);
                 yield new RunningTwin(venue, spelled, twin.webSocketUri(), twin.restBase(), twin.server(), twin);
             }
-            case GEMINI -> {
+            case GEMINI, GEMINI_V1 -> { // one twin serves v2 and v1; the venue picks the connector's API
                 GeminiTwin.Builder builder = GeminiTwin.builder().host(host).port(port).seed(seed)
                         .stepsPerSecond(stepsPerSecond);
                 spelled.forEach(symbol -> builder.symbol(symbol, midCents(symbol)));
@@ -102,8 +102,11 @@ record RunningTwin(Venue venue, List<String> symbols, URI webSocketBase, URI res
                     String.format("WebSocket  %s   ({\"event\":\"bts:subscribe\",\"data\":{\"channel\":"
                             + "\"diff_order_book_%s\"}})", webSocketBase, first),
                     String.format("REST       %s/api/v2/order_book/%s/", restBase, first));
-            case GEMINI -> List.of(String.format("WebSocket  %s   (send {\"type\":\"subscribe\",\"subscriptions\":"
-                    + "[{\"name\":\"l2\",\"symbols\":[\"%s\"]}]})", server.webSocketUri(GeminiTwin.PATH), first));
+            case GEMINI, GEMINI_V1 -> List.of(String.format("WebSocket  %s   (send {\"type\":\"subscribe\","
+                    + "\"subscriptions\":[{\"name\":\"l2\",\"symbols\":[\"%s\"]}]})",
+                    server.webSocketUri(GeminiTwin.PATH), first),
+                    String.format("WebSocket  %s   (v1: a socket per symbol, nothing to send)",
+                    server.webSocketUri(GeminiTwin.V1_PATH + first + "?heartbeat=true")));
             default -> List.of(
                     String.format("WebSocket  %s   (also /ws and /ws/<stream>)", server.webSocketUri("/stream?streams="
                             + String.join("/", symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@depth")

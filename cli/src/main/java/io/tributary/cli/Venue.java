@@ -7,6 +7,7 @@ import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.binance.BinanceMarket;
 import io.tributary.exchange.bitstamp.BitstampChannel;
 import io.tributary.exchange.bitstamp.BitstampConnector;
+import io.tributary.exchange.gemini.GeminiApi;
 import io.tributary.exchange.gemini.GeminiConnector;
 import io.tributary.exchange.huobi.HuobiChannel;
 import io.tributary.exchange.huobi.HuobiConnector;
@@ -35,7 +36,8 @@ enum Venue {
     HUOBI("huobi", "HTX", "USDT", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
     BITSTAMP("bitstamp", "Bitstamp", "USD", false,
             EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.ORDERS)),
-    GEMINI("gemini", "Gemini", "USD", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
+    GEMINI("gemini", "Gemini", "USD", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES)),
+    GEMINI_V1("gemini-v1", "Gemini v1", "USD", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
 
     private static final List<String> QUOTES = List.of("USDT", "USDC", "FDUSD", "USD", "EUR", "BTC", "ETH");
 
@@ -173,8 +175,9 @@ enum Venue {
                     snapshots);
             case HUOBI -> huobi(spelled, wanted, webSocketBase, feed);
             case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed, snapshots);
-            case GEMINI -> {
-                GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed);
+            case GEMINI, GEMINI_V1 -> {
+                GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed)
+                        .api(this == GEMINI_V1 ? GeminiApi.V1 : GeminiApi.V2);
                 if (webSocketBase != null) {
                     builder.webSocketBase(webSocketBase);
                 }

@@ -18,7 +18,7 @@ class CaptureEveryTwinTest {
     Path journal;
 
     @ParameterizedTest
-    @EnumSource(value = Venue.class, names = {"HUOBI", "BITSTAMP", "GEMINI", "BINANCE"})
+    @EnumSource(value = Venue.class, names = {"HUOBI", "BITSTAMP", "GEMINI", "GEMINI_V1", "BINANCE"})
     void capturesTheTwinIntoAJournal(Venue venue) throws Exception {
         List<String> symbols = List.of(venue.usdMarket("BTC"), venue.usdMarket("ETH"));
         try (RunningTwin twin = RunningTwin.start(venue, symbols, "127.0.0.1", 0, 20, 5)) {

@@ -3,6 +3,7 @@ package io.tributary.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.exchange.gemini.GeminiApi;
 import io.tributary.exchange.gemini.GeminiConnector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +54,14 @@ class TwinCommandTest {
         URI endpoint = URI.create(url.group(1));
         try (GeminiConnector connector = GeminiConnector.builder().symbols("BTCUSD")
                 .webSocketBase(URI.create("ws://" + endpoint.getAuthority())).build()) {
+            connector.start();
+            await().atMost(Duration.ofSeconds(6)).until(() -> connector.book("BTCUSD").isPresent());
+            assertThat(connector.book("BTCUSD").orElseThrow().isCrossed()).isFalse();
+        }
+        Matcher v1 = Pattern.compile("WebSocket +(ws://\\S+/v1/marketdata/BTCUSD\\S*)").matcher(cli.out());
+        assertThat(v1.find()).isTrue();
+        try (GeminiConnector connector = GeminiConnector.builder().api(GeminiApi.V1).symbols("BTCUSD")
+                .webSocketBase(URI.create("ws://" + URI.create(v1.group(1)).getAuthority())).build()) {
             connector.start();
             await().atMost(Duration.ofSeconds(6)).until(() -> connector.book("BTCUSD").isPresent());
             assertThat(connector.book("BTCUSD").orElseThrow().isCrossed()).isFalse();

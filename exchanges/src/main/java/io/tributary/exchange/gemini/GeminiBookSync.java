@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * the updates leave crossed: that symbol alone goes out of sync and asks for a resubscription; its updates are
  * dropped until the new full book. Single writer thread.
  */
-public final class GeminiBookSync {
+public final class GeminiBookSync implements GeminiBooks {
 
     private final GeminiDecoder decoder;
     private final L2Update update = new L2Update();
@@ -70,11 +70,40 @@ public final class GeminiBookSync {
                 crossedResyncs++;
                 book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
             }
+        } else if (kind == Kind.REJECTED && "l2_updates".equals(message.getString("type"))) {
+            // an unreadable change of a live book: whatever it changed is unknown
+            SymbolBook book = books.get(String.valueOf(message.getString("symbol")));
+            if (book != null && book.state() == SyncState.LIVE) {
+                book.markOutOfSync(GapReason.VALUE_REJECTED, L2Update.NONE, L2Update.NONE);
+            }
         }
         return kind;
     }
 
-    /** The socket went away: every live book is stale until its new full book (the feed resubscribes). */
+    @Override
+    public Kind onMessage(long socketId, JSONObject message, Consumer<GeminiTrade> trades) {
+        return onMessage(message, trades); // one socket carries every symbol
+    }
+
+    /** The socket went away: unless a replacement is live, every book is stale until the reconnect's full books. */
+    @Override
+    public void socketLost(long socketId, boolean replaced) {
+        if (!replaced) {
+            disconnected();
+        }
+    }
+
+    /** Frames were lost before the book thread: every live book resubscribes. */
+    @Override
+    public void framesLost() {
+        for (SymbolBook book : List.copyOf(books.all())) {
+            if (book.state() == SyncState.LIVE) {
+                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
+            }
+        }
+    }
+
+    /** The socket went away: every live book is stale until its new full book (a replay's new connection too). */
     public void disconnected() {
         disconnecting = true; // no resubscription: the reconnect subscribes everything again
         try {
@@ -88,16 +117,17 @@ public final class GeminiBookSync {
         }
     }
 
-    /** @return the last decoded book message (reused) */
+    @Override
     public L2Update lastUpdate() {
         return update;
     }
 
-    /** @return the symbol's book, or null if never seen */
+    @Override
     public SymbolBook book(String symbol) {
         return books.get(symbol);
     }
 
+    @Override
     public Collection<SymbolBook> books() {
         return books.all();
     }
@@ -112,7 +142,7 @@ public final class GeminiBookSync {
         return crossedResyncs;
     }
 
-    /** @return messages the decoder rejected */
+    @Override
     public long rejected() {
         return decoder.rejected();
     }

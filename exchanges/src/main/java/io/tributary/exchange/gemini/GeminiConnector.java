@@ -9,6 +9,7 @@ import io.tributary.book.SymbolBook;
 import io.tributary.book.SyncListener;
 import io.tributary.book.SyncState;
 import io.tributary.core.connection.EventLoops;
+import io.tributary.core.connection.ExchangeProtocol;
 import io.tributary.core.connection.Feed;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
@@ -26,7 +27,6 @@ import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.gemini.GeminiDecoder.Kind;
 import io.tributary.model.Decimals;
 import io.tributary.model.GapEvent;
-import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.BookGap;
 import io.tributary.model.event.BookUpdate;
@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,17 +52,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gemini market data v2 ({@code l2}: books and trades of many symbols on one socket), normalized.
+ * Gemini public market data, normalized: books and trades of many symbols, over market data v2 (default) or v1
+ * ({@link Builder#api}). The events are the same either way: {@link Trade} with the taker side, {@link BookUpdate}
+ * (the whole book after a full-book message), {@link BookGap} and {@link ConnectionEvent}.
  *
- * <p>Each symbol's first {@code l2_updates} is its full book; later changes are applied in order. With no sequence
- * numbers, a book left crossed (a lost message) puts only that symbol out of sync: consumers get a {@link BookGap}
- * and the symbol is unsubscribed and subscribed again for a fresh full book, while the others keep flowing. A lost
- * socket marks every book out of sync until the reconnect's full books arrive. Trades keep Gemini's taker side and
- * are deduplicated by {@code event_id} per symbol, which drops the last 50 trades each new subscription repeats.
+ * <p>v2 ({@code l2}, one socket): each symbol's first {@code l2_updates} is its full book; later changes are applied
+ * in order. With no sequence numbers, a book left crossed (a lost message) puts only that symbol out of sync: it is
+ * unsubscribed and subscribed again for a fresh full book, while the others keep flowing. A lost socket marks every
+ * book out of sync until the reconnect's full books arrive. Trades are deduplicated by {@code event_id} per symbol,
+ * which drops the last 50 trades each new subscription repeats.
+ *
+ * <p>v1 (one socket per symbol): the book starts from the {@code reason:"initial"} changes; {@code socket_sequence}
+ * runs over every message including heartbeats, and a hole (or a first number other than 0) replaces only that
+ * symbol's socket, whose new session brings the whole book again. Trades are deduplicated by {@code tid}.
  *
  * <p>Threads: the feed's socket thread classifies frames; one consumer thread of the feed keeps the books and
  * publishes the normalized events. If its bounded queue overflows, the lost frames are detected by the feed's
- * message sequence and every book resubscribes (counted in {@link #queueOverflows()}).
+ * message sequence and every book resyncs (counted in {@link #queueOverflows()}).
  */
 public final class GeminiConnector implements MarketDataConnector {
 
@@ -76,10 +83,11 @@ public final class GeminiConnector implements MarketDataConnector {
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
     private final AtomicLong queueOverflows = new AtomicLong();
     private final AtomicLong resubscriptions = new AtomicLong();
+    private volatile boolean closing;
 
     // guarded by `lock`: written by the book thread, read by any thread
     private final Object lock = new Object();
-    private final GeminiBookSync sync;
+    private final GeminiBooks sync;
     private long lastFeedSequence;
     private long receivedNs;
 
@@ -88,8 +96,16 @@ public final class GeminiConnector implements MarketDataConnector {
         this.scales = builder.scales;
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.events = new Hub<>(EXCHANGE, clock);
-        this.sync = new GeminiBookSync(scales, (symbol, firstSync) -> resubscribe(symbol), new GapsToEvents());
-        Feed.Builder feedBuilder = Feed.builder(new GeminiProtocol(builder.webSocketBase))
+        ExchangeProtocol protocol;
+        if (builder.api == GeminiApi.V1) {
+            GeminiV1Protocol v1 = new GeminiV1Protocol(builder.webSocketBase);
+            this.sync = new GeminiV1BookSync(scales, v1::replace, new GapsToEvents());
+            protocol = v1;
+        } else {
+            this.sync = new GeminiBookSync(scales, (symbol, firstSync) -> resubscribe(symbol), new GapsToEvents());
+            protocol = new GeminiProtocol(builder.webSocketBase);
+        }
+        Feed.Builder feedBuilder = Feed.builder(protocol)
                 .name(EXCHANGE)
                 .subscriptions(builder.symbols)
                 .clock(clock)
@@ -163,7 +179,7 @@ public final class GeminiConnector implements MarketDataConnector {
         return feed.stats();
     }
 
-    /** @return trades dropped as already delivered (an {@code event_id} not above the symbol's last) */
+    /** @return trades dropped as already delivered: an {@code event_id} (v1 {@code tid}) not above the symbol's last */
     public long duplicateTrades() {
         return states.values().stream().mapToLong(s -> s.duplicateTrades.get()).sum();
     }
@@ -188,6 +204,7 @@ public final class GeminiConnector implements MarketDataConnector {
 
     @Override
     public void close() {
+        closing = true; // sockets closed on purpose are not lost: the books keep their last state
         feed.close(); // delivers what was received to the book thread, then its hub closes
         events.close();
     }
@@ -205,7 +222,7 @@ public final class GeminiConnector implements MarketDataConnector {
             if (!(message.json() instanceof JSONObject object)) {
                 return; // the protocol already counted it as bad input
             }
-            Kind kind = sync.onMessage(object, this::onTrade);
+            Kind kind = sync.onMessage(message.connectionId(), object, this::onTrade);
             if (kind == Kind.BOOK) {
                 afterBookMessage(sync.lastUpdate());
             }
@@ -215,11 +232,7 @@ public final class GeminiConnector implements MarketDataConnector {
     /** Frames were lost from the book thread's queue: no book can be trusted. */
     private void overflowed() {
         queueOverflows.incrementAndGet();
-        for (SymbolBook book : List.copyOf(sync.books())) {
-            if (book.state() == SyncState.LIVE) {
-                book.markOutOfSync(GapReason.SEQUENCE_GAP, L2Update.NONE, L2Update.NONE);
-            }
-        }
+        sync.framesLost();
     }
 
     private void afterBookMessage(L2Update update) {
@@ -227,7 +240,9 @@ public final class GeminiConnector implements MarketDataConnector {
         if (book == null || book.state() != SyncState.LIVE || !events.hasConsumers()) {
             return;
         }
-        events.publish(update.isSnapshot() ? fullBook(book.book()) : bookUpdate(update));
+        long exchangeTimeNs = update.eventTimeNanos() == L2Update.NONE ? MarketEvent.NO_TIME : update.eventTimeNanos();
+        events.publish(update.isSnapshot() ? fullBook(book.book(), exchangeTimeNs)
+                : bookUpdate(update, exchangeTimeNs));
     }
 
     private void onTrade(GeminiTrade trade) {
@@ -246,7 +261,7 @@ public final class GeminiConnector implements MarketDataConnector {
         }
     }
 
-    private BookUpdate bookUpdate(L2Update update) {
+    private BookUpdate bookUpdate(L2Update update, long exchangeTimeNs) {
         List<Level> bids = new ArrayList<>(update.size());
         List<Level> asks = new ArrayList<>(update.size());
         for (int i = 0; i < update.size(); i++) {
@@ -255,11 +270,11 @@ public final class GeminiConnector implements MarketDataConnector {
             (update.side(i) == Side.BID ? bids : asks).add(level);
         }
         return new BookUpdate(EXCHANGE, update.symbol(), false, bids, asks, L2Update.NONE, L2Update.NONE,
-                MarketEvent.NO_TIME, receivedNs);
+                exchangeTimeNs, receivedNs);
     }
 
     /** The whole book after a full-book message (Gemini's may hold a level twice; the book holds the last). */
-    private BookUpdate fullBook(L2Book book) {
+    private BookUpdate fullBook(L2Book book, long exchangeTimeNs) {
         List<Level> bids = new ArrayList<>(book.depth(Side.BID));
         List<Level> asks = new ArrayList<>(book.depth(Side.ASK));
         for (int i = 0; i < book.depth(Side.BID); i++) {
@@ -269,7 +284,7 @@ public final class GeminiConnector implements MarketDataConnector {
             asks.add(level(book, Side.ASK, i));
         }
         return new BookUpdate(EXCHANGE, book.symbol(), true, bids, asks, L2Update.NONE, L2Update.NONE,
-                MarketEvent.NO_TIME, receivedNs);
+                exchangeTimeNs, receivedNs);
     }
 
     private static Level level(L2Book book, Side side, int i) {
@@ -312,13 +327,22 @@ public final class GeminiConnector implements MarketDataConnector {
         }
 
         @Override
+        public void socketOpened(SocketInfo socket) {
+            synchronized (lock) {
+                sync.socketOpened(socket.id(), socket.subscriptions());
+            }
+            super.socketOpened(socket);
+        }
+
+        @Override
         public void socketClosed(SocketInfo socket, String reason) {
-            // a replacement socket already live (watchdog, rotation) has sent fresh full books: keep them
+            // a replacement socket already live (watchdog, rotation) sends fresh full books: keep the books
+            Set<String> symbols = Set.copyOf(socket.subscriptions());
             boolean replaced = feed.sockets().stream().anyMatch(other -> other.id() != socket.id()
-                    && other.state() == SocketState.LIVE);
-            if (!replaced) {
+                    && other.state() == SocketState.LIVE && Set.copyOf(other.subscriptions()).equals(symbols));
+            if (!closing) {
                 synchronized (lock) {
-                    sync.disconnected();
+                    sync.socketLost(socket.id(), replaced);
                 }
             }
             super.socketClosed(socket, reason);
@@ -328,6 +352,7 @@ public final class GeminiConnector implements MarketDataConnector {
     /** Builds a {@link GeminiConnector}. */
     public static final class Builder {
         private final List<String> symbols = new ArrayList<>();
+        private GeminiApi api = GeminiApi.V2;
         private URI webSocketBase = GeminiProtocol.PRODUCTION;
         private Scales scales = Scales.of(10, 10);
         private NanoClock clock = NanoClock.system();
@@ -339,6 +364,12 @@ public final class GeminiConnector implements MarketDataConnector {
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Market data v2 (default: one socket, no sequence) or v1 (a socket per symbol, {@code socket_sequence}). */
+        public Builder api(GeminiApi marketDataApi) {
+            this.api = Objects.requireNonNull(marketDataApi);
+            return this;
         }
 
         /** Symbols to follow, e.g. {@code BTCUSD} (any case; Gemini v2 wants upper case). */

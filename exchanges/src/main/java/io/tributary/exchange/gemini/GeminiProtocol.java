@@ -27,9 +27,10 @@ public final class GeminiProtocol implements ExchangeProtocol {
         this.base = base;
     }
 
+    /** Per server: its connection limit is shared by the v1 and v2 sockets to it, not by other servers (twins). */
     @Override
     public String name() {
-        return "gemini";
+        return "gemini " + base.getAuthority();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.tributary.book.BookView;
 import io.tributary.core.error.BadInput;
 import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.StreamOptions;
+import io.tributary.model.GapReason;
 import io.tributary.model.Side;
 import io.tributary.model.event.Aggressor;
 import io.tributary.model.event.BookGap;
@@ -228,5 +229,46 @@ class GeminiConnectorTest {
         assertThat(connector.feedStats().badInput(BadInput.UNKNOWN_MESSAGE)).isEqualTo(1);
         assertThat(twin.server().sessionsOpened()).isEqualTo(1);
         assertThat(gaps("BTCUSD")).isEmpty();
+    }
+
+    @Test
+    void anUnreadableChangeResubscribesThatSymbolOnly() {
+        start();
+        awaitBooksEqualTheTwins();
+        TwinSession session = twin.server().sessions().getFirst();
+
+        // eleven decimals do not fit the book's ten: the message cannot be applied, so the book is unknown
+        session.sendText("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"buy\",\"1.00\","
+                + "\"0.00000000001\"]]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gaps("BTCUSD").isEmpty());
+        stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
+        // the same for a change that cannot be read at all
+        session.sendText("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"up\",\"1.00\",\"1\"]]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gaps("BTCUSD").size() == 2);
+        stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
+
+        assertThat(gaps("BTCUSD")).hasSize(2).allSatisfy(g -> assertThat(g.gap().reason())
+                .isEqualTo(GapReason.VALUE_REJECTED));
+        assertThat(connector.resubscriptions()).isEqualTo(2);
+        assertThat(twin.subscribeMessages()).isEqualTo(3);
+        assertThat(connector.rejected()).isEqualTo(2);
+        assertThat(gaps("ETHUSD")).isEmpty();
+        assertThat(twin.server().sessionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentSocketIsReplacedAndItsSymbolsSubscribedAgain() {
+        startTwin(GeminiTwin.builder().heartbeatInterval(Duration.ZERO));
+        startConnector(Duration.ofMillis(900));
+        awaitBooksEqualTheTwins();
+
+        twin.server().sessions().getFirst().faults().stall(); // no data, no heartbeat, no pong
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.feedStats().watchdogTimeouts() >= 1
+                && twin.server().sessionsOpened() == 2 && twin.subscribeMessages() == 2);
+        stepUntil(() -> SYMBOLS.stream().allMatch(this::sameAsTwin));
+
+        assertThat(twin.server().sessions()).hasSize(1);
+        assertThat(twin.subscriptions(twin.server().sessions().getFirst()))
+                .containsExactlyInAnyOrderElementsOf(SYMBOLS);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,21 +22,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
- * A Gemini market data v2 server on this machine (see the package description): generated markets for the given
- * symbols, moved by {@link #step()} (or a timer), a heartbeat every 5 s (or on {@link #heartbeat()}), and Gemini's
- * faults on demand. Thread-safe.
+ * A Gemini market data server on this machine, v2 ({@link #PATH}) and v1 ({@link #V1_PATH}{@code {symbol}}) over the
+ * same generated markets (see the package description): moved by {@link #step()} (or a timer), a heartbeat every
+ * 5 s (or on {@link #heartbeat()}), and Gemini's faults on demand. Thread-safe.
  */
 public final class GeminiTwin implements AutoCloseable {
 
     /** The path of market data v2. */
     public static final String PATH = "/v2/marketdata";
+    /** The path prefix of market data v1: one socket per symbol, {@code /v1/marketdata/BTCUSD}. */
+    public static final String V1_PATH = "/v1/marketdata/";
 
     private final Map<String, GeminiMarket> markets = new LinkedHashMap<>();
     private final Map<Long, Set<String>> subscribed = new ConcurrentHashMap<>(); // by session id
     private final Map<Long, TwinSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, V1Session> v1Sessions = new ConcurrentHashMap<>();
     private final Set<String> losingDiff = new HashSet<>();
     private final List<Runnable> heldBooks = new ArrayList<>();
     private final LongSupplier epochMillis;
@@ -44,6 +49,7 @@ public final class GeminiTwin implements AutoCloseable {
     private final AtomicLong subscribeMessages = new AtomicLong();
     private final AtomicLong unsubscribeMessages = new AtomicLong();
     private boolean holdBooks;
+    private int repeatTradesOnConnect;
 
     private GeminiTwin(Builder builder) {
         this.epochMillis = builder.epochMillis;
@@ -52,7 +58,7 @@ public final class GeminiTwin implements AutoCloseable {
             markets.put(symbol.getKey(), new GeminiMarket(symbol.getKey(), symbol.getValue(), seed++));
         }
         server = TwinServer.builder().host(builder.host).port(builder.port).webSocket(PATH, new Route())
-                .faults(builder.faults).start();
+                .webSocketPrefix(V1_PATH, new V1Route()).faults(builder.faults).start();
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gemini-twin").daemon().factory());
         if (builder.stepsPerSecond > 0) {
             long periodNs = (long) (1e9 / builder.stepsPerSecond);
@@ -79,34 +85,67 @@ public final class GeminiTwin implements AutoCloseable {
         return server;
     }
 
-    /** @return {@code ws://host:port/v2/marketdata}'s base, for a connector's {@code webSocketBase} */
+    /** @return the base of {@code ws://host:port/v2/marketdata} and {@code /v1/marketdata/...}, for a connector */
     public URI webSocketBase() {
         return server.webSocketUri("/");
     }
 
-    /** One market step for every symbol: a trade and a level change, sent to the symbol's subscribers. */
+    /** One market step for every symbol: a trade and a level change, sent to the symbol's subscribers (v1 and v2). */
     public synchronized void step() {
         long nowMs = epochMillis.getAsLong();
         for (GeminiMarket market : markets.values()) {
-            if (losingDiff.remove(market.symbol)) {
-                send(market.symbol, market.stepLosingDiff());
-                continue;
-            }
-            for (String message : market.step(nowMs)) {
+            boolean losing = losingDiff.remove(market.symbol);
+            GeminiMarket.Step step = losing ? market.stepUp(nowMs) : market.step(nowMs);
+            for (String message : market.v2(step, losing)) {
                 send(market.symbol, message);
+            }
+            for (V1Session session : v1Sessions.values()) {
+                if (session.market == market) {
+                    market.v1(step, session.filter).forEach(update -> session.send(update::message));
+                }
             }
         }
     }
 
-    /** A server heartbeat to every session. */
-    public void heartbeat() {
+    /** A server heartbeat to every v2 session and to every v1 session that asked for them. */
+    public synchronized void heartbeat() {
         String message = "{\"type\":\"heartbeat\",\"timestamp\":" + epochMillis.getAsLong() + "}";
         sessions.values().forEach(session -> session.sendText(message));
+        for (V1Session session : v1Sessions.values()) {
+            if (session.heartbeat) {
+                session.send(sequence -> "{\"type\":\"heartbeat\",\"socket_sequence\":" + sequence + "}");
+            }
+        }
     }
 
-    /** At the next step, {@code symbol}'s subscribers miss one diff (their books cross). */
+    /** At the next step, {@code symbol}'s v2 subscribers miss one diff (their books cross). */
     public synchronized void loseDiff(String symbol) {
         losingDiff.add(symbol);
+    }
+
+    /**
+     * v1's own fault: every v1 socket of {@code symbol} skips one {@code socket_sequence} number (as if a message
+     * were lost on the way), so its next message shows a gap.
+     */
+    public synchronized void skipSocketSequence(String symbol) {
+        for (V1Session session : v1Sessions.values()) {
+            if (session.market.symbol.equals(symbol)) {
+                session.nextSequence++;
+            }
+        }
+    }
+
+    /**
+     * A misbehaving server for trade deduplication: each new v1 socket is sent the symbol's last {@code count} trades
+     * again right after its book (numbered in sequence). Real v1 sockets start with the book only.
+     */
+    public synchronized void repeatTradesOnConnect(int count) {
+        repeatTradesOnConnect = count;
+    }
+
+    /** @return the v1 sockets open now, for tests */
+    public synchronized int v1Sockets(String symbol) {
+        return (int) v1Sessions.values().stream().filter(s -> s.market.symbol.equals(symbol)).count();
     }
 
     /** While held, a subscription gets no full book (its updates still flow); releasing sends the books held back. */
@@ -187,7 +226,7 @@ public final class GeminiTwin implements AutoCloseable {
                 GeminiMarket market = markets.get(symbol);
                 Runnable sendBook = () -> {
                     if (mine.contains(symbol)) {
-                        session.sendText(market.fullBook());
+                        session.sendText(market.v2FullBook());
                     }
                 };
                 if (holdBooks) {
@@ -232,6 +271,75 @@ public final class GeminiTwin implements AutoCloseable {
         public void onClose(TwinSession session, int code, String reason) {
             sessions.remove(session.id());
             subscribed.remove(session.id());
+        }
+    }
+
+    /**
+     * A v1 socket opened: the symbol is the path's last part (any case), the query's flags choose the later events;
+     * the first message ({@code socket_sequence} 0) is the whole book, both sides, whatever the flags. An unknown
+     * symbol or {@code top_of_book=true} (not generated here) is refused with a close.
+     */
+    private synchronized void openV1(TwinSession session) {
+        String symbol = session.path().substring(V1_PATH.length()).toUpperCase(Locale.ROOT);
+        GeminiMarket market = markets.get(symbol);
+        if (market == null) {
+            session.close(1008, "unknown symbol " + symbol);
+            return;
+        }
+        if (flag(session, "top_of_book", false)) {
+            session.close(1008, "the twin serves full depth only (top_of_book=false)");
+            return;
+        }
+        // a type is left out of later events only when flagged false; the first message always has the whole book
+        GeminiMarket.V1Filter filter = new GeminiMarket.V1Filter(flag(session, "bids", true),
+                flag(session, "offers", true), flag(session, "trades", true));
+        V1Session v1 = new V1Session(session, market, filter, flag(session, "heartbeat", false));
+        v1Sessions.put(session.id(), v1);
+        long nowMs = epochMillis.getAsLong();
+        GeminiMarket.V1Update book = new GeminiMarket.V1Update(market.eventId(), nowMs,
+                market.v1InitialEvents());
+        v1.send(book::message);
+        if (filter.trades()) {
+            market.v1RecentTrades(repeatTradesOnConnect).forEach(update -> v1.send(update::message));
+        }
+    }
+
+    private static boolean flag(TwinSession session, String name, boolean absent) {
+        List<String> values = session.query().get(name);
+        return values == null || values.isEmpty() ? absent : "true".equalsIgnoreCase(values.getFirst());
+    }
+
+    /** One v1 socket: its symbol's market, its filters and the {@code socket_sequence} it sends next. */
+    private static final class V1Session {
+        final TwinSession session;
+        final GeminiMarket market;
+        final GeminiMarket.V1Filter filter;
+        final boolean heartbeat;
+        long nextSequence; // guarded by the twin
+
+        V1Session(TwinSession session, GeminiMarket market, GeminiMarket.V1Filter filter, boolean heartbeat) {
+            this.session = session;
+            this.market = market;
+            this.filter = filter;
+            this.heartbeat = heartbeat;
+        }
+
+        void send(LongFunction<String> message) {
+            session.sendText(message.apply(nextSequence++));
+        }
+    }
+
+    private final class V1Route implements WebSocketRoute {
+        @Override
+        public void onOpen(TwinSession session) {
+            openV1(session);
+        }
+
+        @Override
+        public void onClose(TwinSession session, int code, String reason) {
+            synchronized (GeminiTwin.this) {
+                v1Sessions.remove(session.id());
+            }
         }
     }
 
