@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.core.connection.Feed;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.RecordedInput;
 import io.tributary.exchange.binance.BinanceChannel;
 import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.binance.BinanceMarket;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -67,6 +69,29 @@ enum Venue {
 
     static String names() {
         return Arrays.stream(values()).map(Venue::id).collect(Collectors.joining(", "));
+    }
+
+    /** @return the venue whose connector names itself {@code exchange} (as journal records do), if any */
+    static Optional<Venue> ofExchange(String exchange) {
+        return Arrays.stream(values()).filter(venue -> venue.id.equals(exchange)).findFirst();
+    }
+
+    /** @return this exchange's connector without sockets, fed from a recording */
+    RecordedInput offline() {
+        return switch (this) {
+            case BINANCE, BINANCE_USDM, BINANCE_COINM -> BinanceConnector.builder(binanceMarket()).buildOffline();
+            case HUOBI -> HuobiConnector.builder().buildOffline();
+            case BITSTAMP -> BitstampConnector.builder().buildOffline();
+            case GEMINI -> GeminiConnector.builder().buildOffline();
+        };
+    }
+
+    private BinanceMarket binanceMarket() {
+        return switch (this) {
+            case BINANCE_USDM -> BinanceMarket.USD_M;
+            case BINANCE_COINM -> BinanceMarket.COIN_M;
+            default -> BinanceMarket.SPOT;
+        };
     }
 
     /** @return {@code symbol} spelled as this exchange spells it (BTCUSDT, btcusdt) */
@@ -132,11 +157,7 @@ enum Venue {
 
     private MarketDataConnector binance(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase,
                                         URI restBase, Consumer<Feed.Builder> feed) {
-        BinanceMarket market = switch (this) {
-            case BINANCE_USDM -> BinanceMarket.USD_M;
-            case BINANCE_COINM -> BinanceMarket.COIN_M;
-            default -> BinanceMarket.SPOT;
-        };
+        BinanceMarket market = binanceMarket();
         List<BinanceChannel> list = new ArrayList<>();
         if (wanted.contains(DataChannel.BOOK)) {
             list.add(BinanceChannel.DEPTH_100MS);
