@@ -165,7 +165,7 @@ public final class QuestDbWriter implements SinkWriter {
             case BookUpdate b -> levelRows(b, b.bids(), "BID") + levelRows(b, b.asks(), "ASK");
             case BookSnapshot s -> snapshotRows(s, s.bids(), "BID") + snapshotRows(s, s.asks(), "ASK");
             case BestBidAsk q -> {
-                row(StoreSchema.BBO, q).longColumn("update_id", q.updateId());
+                row(StoreSchema.BBO, q).longColumn("update_id", id(q.updateId()));
                 decimal("bid_price", q.bidPrice());
                 decimal("bid_size", q.bidSize());
                 decimal("ask_price", q.askPrice());
@@ -181,7 +181,7 @@ public final class QuestDbWriter implements SinkWriter {
             }
             case BookGap g -> {
                 row(StoreSchema.GAPS, g).symbol("reason", g.gap().reason().name())
-                        .longColumn("expected", g.gap().expected()).longColumn("received", g.gap().received());
+                        .longColumn("expected", id(g.gap().expected())).longColumn("received", id(g.gap().received()));
                 yield end(g);
             }
             case ConnectionEvent c -> {
@@ -196,8 +196,8 @@ public final class QuestDbWriter implements SinkWriter {
     private int levelRows(BookUpdate update, List<Level> levels, String side) {
         for (Level level : levels) {
             row(StoreSchema.BOOK_DELTAS, update).symbol("side", side)
-                    .longColumn("first_update_id", update.firstUpdateId())
-                    .longColumn("last_update_id", update.lastUpdateId()).boolColumn("snapshot", update.snapshot());
+                    .longColumn("first_update_id", id(update.firstUpdateId()))
+                    .longColumn("last_update_id", id(update.lastUpdateId())).boolColumn("snapshot", update.snapshot());
             decimal("price", level.price());
             decimal("size", level.size());
             end(update);
@@ -208,7 +208,7 @@ public final class QuestDbWriter implements SinkWriter {
     private int snapshotRows(BookSnapshot snapshot, List<Level> levels, String side) {
         for (int i = 0; i < levels.size(); i++) {
             row(StoreSchema.BOOK_SNAPSHOTS, snapshot).symbol("side", side).longColumn("level", i)
-                    .longColumn("update_id", snapshot.updateId());
+                    .longColumn("update_id", id(snapshot.updateId()));
             decimal("price", levels.get(i).price());
             decimal("size", levels.get(i).size());
             end(snapshot);
@@ -218,6 +218,14 @@ public final class QuestDbWriter implements SinkWriter {
 
     private Sender row(String table, MarketEvent event) {
         return sender.table(table).symbol("exchange", event.exchange()).symbol("symbol", event.symbol());
+    }
+
+    /**
+     * An id or sequence the exchange did not send (Long.MIN_VALUE: Gemini's books, a gap without numbers) is
+     * stored as -1, as book snapshots do: ILP refuses Long.MIN_VALUE, QuestDB's null marker, and would fail the batch.
+     */
+    private static long id(long value) {
+        return value == Long.MIN_VALUE ? -1 : value;
     }
 
     private void decimal(String column, BigDecimal value) {
