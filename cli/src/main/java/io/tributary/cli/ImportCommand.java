@@ -185,7 +185,12 @@ final class ImportCommand implements Callable<Integer> {
                 SessionImport session = sessions.computeIfAbsent(exchange,
                         e -> new SessionImport(venue.get(), writer, snapshotInterval, snapshotDepth));
                 switch (record.kind()) {
-                    case CONNECT -> endpoints.put(exchange + " " + record.connectionId(), record.text());
+                    case CONNECT -> {
+                        endpoints.put(exchange + " " + record.connectionId(), record.text());
+                        session.connected(record.text(), record.connectionId(), record.receivedEpochNanos());
+                    }
+                    case DISCONNECT -> session.disconnected(endpoints.get(exchange + " " + record.connectionId()),
+                            record.connectionId(), record.text(), record.receivedEpochNanos());
                     case TEXT, BINARY -> {
                         frames.merge(exchange, 1L, Long::sum);
                         session.frame(endpoints.get(exchange + " " + record.connectionId()), record.connectionId(),
@@ -198,7 +203,7 @@ final class ImportCommand implements Callable<Integer> {
                                 Arrays.copyOfRange(payload, newline + 1, payload.length), record.receivedEpochNanos());
                     }
                     case LOST -> lost.merge(exchange, Long.parseLong(record.text().trim()), Long::sum);
-                    case GAP, DISCONNECT -> { } // what the live run saw; the connector finds gaps by itself
+                    case GAP -> { } // what the live run saw; the connector finds gaps by itself
                 }
             }
             torn = reader.tornFiles();
@@ -252,6 +257,7 @@ final class ImportCommand implements Callable<Integer> {
                 case CONNECT -> {
                     socket = entry.url();
                     connection++;
+                    target.connected(socket, connection, entry.receivedNanos());
                 }
                 case RECEIVED -> target.frame(socket, connection, entry.payload(), entry.binary(),
                         entry.receivedNanos());
@@ -334,6 +340,9 @@ final class ImportCommand implements Callable<Integer> {
         }
         counts.forEach((symbol, c) -> out.println(String.format("  %-16s %9d %12d %10d %9d %9d %6d", symbol,
                 c.trades, c.bookUpdates, c.snapshots, c.bbo, c.orders, c.gaps)));
+        if (session.connectionMarkers() > 0) {
+            out.println("  " + session.connectionMarkers() + " connection marker(s)");
+        }
         var stats = session.stats();
         if (stats.snapshotsUnused() > 0 || stats.requestsUnanswered() > 0) {
             out.println("  note: " + stats.snapshotsUnused() + " recorded REST answer(s) unused, "

@@ -51,6 +51,7 @@ final class SessionImport {
     private long lastEntryNs = Long.MIN_VALUE;
     private long nextSnapshotNs = Long.MIN_VALUE;
     private int sinceDrain;
+    private long connectionMarkers; // consumer thread; read after it ended
 
     /** What was imported for one symbol, by kind of row. */
     static final class SymbolCounts {
@@ -94,6 +95,18 @@ final class SessionImport {
         paced();
     }
 
+    /** A recorded socket handshake (see {@link RecordedInput#connected}). */
+    void connected(String socketUrl, long connectionId, long receivedEpochNs) {
+        advance(receivedEpochNs);
+        input.connected(socketUrl, connectionId, receivedEpochNs);
+    }
+
+    /** A recorded socket close (see {@link RecordedInput#disconnected}). */
+    void disconnected(String socketUrl, long connectionId, String reason, long receivedEpochNs) {
+        advance(receivedEpochNs);
+        input.disconnected(socketUrl, connectionId, reason, receivedEpochNs);
+    }
+
     /** A recorded REST answer (see {@link RecordedInput#rest}). */
     void rest(String url, byte[] body, long receivedEpochNs) {
         advance(receivedEpochNs);
@@ -117,6 +130,11 @@ final class SessionImport {
             throw failure instanceof Exception e ? e : new IllegalStateException(failure);
         }
         return counts;
+    }
+
+    /** @return connection markers imported (after {@link #finish()}) */
+    long connectionMarkers() {
+        return connectionMarkers;
     }
 
     /** @return the offline input's counters */
@@ -185,6 +203,7 @@ final class SessionImport {
 
     private void count(MarketEvent event) {
         if (event instanceof ConnectionEvent) {
+            connectionMarkers++;
             return;
         }
         SymbolCounts c = counts.computeIfAbsent(event.symbol(), s -> new SymbolCounts());

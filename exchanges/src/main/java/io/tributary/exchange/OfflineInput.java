@@ -1,6 +1,8 @@
 package io.tributary.exchange;
 
 import io.tributary.core.connection.RecordedFrames;
+import io.tributary.model.event.ConnectionEvent;
+import io.tributary.model.event.MarketEvent;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +51,23 @@ public final class OfflineInput implements RecordedInput {
         if (snapshots != null) {
             snapshots.deliverDue();
         }
+    }
+
+    @Override
+    public void connected(String socketUrl, long connectionId, long receivedEpochNs) {
+        marker(socketUrl, connectionId, ConnectionEvent.State.CONNECTED, "", receivedEpochNs);
+    }
+
+    @Override
+    public void disconnected(String socketUrl, long connectionId, String reason, long receivedEpochNs) {
+        marker(socketUrl, connectionId, ConnectionEvent.State.DISCONNECTED, reason, receivedEpochNs);
+    }
+
+    private void marker(String socketUrl, long connectionId, ConnectionEvent.State state, String detail,
+                        long receivedEpochNs) {
+        clock.set(receivedEpochNs);
+        connector.events().publish(new ConnectionEvent(connector.exchange(), connectionId, state,
+                String.valueOf(socketUrl), detail, MarketEvent.NO_TIME, receivedEpochNs));
     }
 
     @Override

@@ -25,6 +25,12 @@ public interface RecordedInput extends AutoCloseable {
      */
     void frame(String socketUrl, long connectionId, byte[] payload, boolean binary, long receivedEpochNs);
 
+    /** A socket's handshake was recorded: a connection marker, as a live socket's ({@code CONNECTED}). */
+    void connected(String socketUrl, long connectionId, long receivedEpochNs);
+
+    /** A socket's close was recorded: a connection marker ({@code DISCONNECTED}) with the recorded reason. */
+    void disconnected(String socketUrl, long connectionId, String reason, long receivedEpochNs);
+
     /**
      * A REST answer as received (a depth snapshot).
      *
