@@ -216,16 +216,16 @@ public final class QuestDbWriter implements SinkWriter {
         return levels.size();
     }
 
-    private Sender row(String table, MarketEvent event) {
-        return sender.table(table).symbol("exchange", event.exchange()).symbol("symbol", event.symbol());
-    }
-
     /**
-     * An id or sequence the exchange did not send (Long.MIN_VALUE: Gemini's books, a gap without numbers) is
-     * stored as -1, as book snapshots do: ILP refuses Long.MIN_VALUE, QuestDB's null marker, and would fail the batch.
+     * An exchange id, or -1 for "none" (Long.MIN_VALUE, which ILP cannot carry: it is QuestDB's null and the server
+     * rejects the whole batch), the same "none" the book snapshots use.
      */
     private static long id(long value) {
         return value == Long.MIN_VALUE ? -1 : value;
+    }
+
+    private Sender row(String table, MarketEvent event) {
+        return sender.table(table).symbol("exchange", event.exchange()).symbol("symbol", event.symbol());
     }
 
     private void decimal(String column, BigDecimal value) {
