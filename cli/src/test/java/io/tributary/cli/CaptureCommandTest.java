@@ -62,8 +62,8 @@ class CaptureCommandTest {
         Cli replay = new Cli();
         int replayed = replay.run("replay", journal.toString());
         assertThat(replayed).as(replay.out()).isZero();
-        assertThat(replay.out()).contains("journal binance: binance").containsPattern("BTCUSDT +\\d+ +0 +0 +0 .*LIVE")
-                .containsPattern("ETHUSDT +\\d+ +0 +0 +0 .*LIVE").contains("all clean");
+        assertThat(replay.out()).contains("journal binance: binance").containsPattern("BTCUSDT +\\d+ +\\d+ +0 +0 +0 +0 .*LIVE")
+                .containsPattern("ETHUSDT +\\d+ +\\d+ +0 +0 +0 +0 .*LIVE").contains("all clean");
     }
 
     @Test
@@ -93,8 +93,8 @@ class CaptureCommandTest {
 
         Cli replay = new Cli();
         assertThat(replay.run("replay", journal.toString())).isEqualTo(Main.RUN_ERROR);
-        assertThat(replay.out()).containsPattern("BTCUSDT +\\d+ +1 +1 +0 +- +LIVE +FAILED")
-                .containsPattern("ETHUSDT +\\d+ +0 +0 +0 +- +LIVE\\n");
+        assertThat(replay.out()).containsPattern("BTCUSDT +\\d+ +\\d+ +1 +1 +0 +0 +- +LIVE FAILED")
+                .containsPattern("ETHUSDT +\\d+ +\\d+ +0 +0 +0 +0 +- +LIVE +-\\n");
     }
 
     /** Runs a capture of the twin on its own thread (as on a main thread) until the test stops it. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * invisible in the stream: each {@code order_book} (top-100) snapshot is compared with the book, and a mismatch
  * puts that symbol alone out of sync and asks for a new REST snapshot. Single writer thread.
  */
-final class BitstampBookSync {
+public final class BitstampBookSync {
 
     private final BitstampDecoder decoder;
     private final SymbolBooks books;
@@ -36,7 +36,7 @@ final class BitstampBookSync {
     private final AtomicLong checked = new AtomicLong();
     private final AtomicLong mismatches = new AtomicLong();
 
-    BitstampBookSync(Scales scales, ResyncRequester requester, SyncListener listener) {
+    public BitstampBookSync(Scales scales, ResyncRequester requester, SyncListener listener) {
         this.decoder = new BitstampDecoder(scales);
         this.books = new SymbolBooks("bitstamp", new SymbolBooks.Factory() {
             @Override
@@ -57,7 +57,7 @@ final class BitstampBookSync {
     }
 
     /** A {@code diff_order_book} payload. @return the book it went to, or null if rejected as malformed */
-    SymbolBook onDiff(String symbol, JSONObject data) {
+    public SymbolBook onDiff(String symbol, JSONObject data) {
         if (!decoder.levels(symbol, data, false, update)) {
             rejected.incrementAndGet();
             return null;
@@ -75,7 +75,7 @@ final class BitstampBookSync {
     }
 
     /** A REST {@code order_book} answer. @return the book, or null if the body was malformed */
-    SymbolBook onSnapshot(String symbol, byte[] body) {
+    public SymbolBook onSnapshot(String symbol, byte[] body) {
         JSONObject data;
         try {
             data = JSON.parseObject(body);
@@ -95,7 +95,7 @@ final class BitstampBookSync {
      *
      * @return false if it did not match
      */
-    boolean onTopBook(String symbol, JSONObject data) {
+    public boolean onTopBook(String symbol, JSONObject data) {
         SymbolBook book = books.get(symbol);
         if (book == null || book.state() != SyncState.LIVE) {
             return true;
@@ -131,29 +131,29 @@ final class BitstampBookSync {
     }
 
     /** @return the last decoded diff or snapshot (reused) */
-    L2Update lastUpdate() {
+    public L2Update lastUpdate() {
         return update;
     }
 
-    SymbolBook book(String symbol) {
+    public SymbolBook book(String symbol) {
         return books.get(symbol);
     }
 
-    Collection<SymbolBook> books() {
+    public Collection<SymbolBook> books() {
         return books.all();
     }
 
-    long rejected() {
+    public long rejected() {
         return rejected.get();
     }
 
     /** @return top-100 snapshots compared with a live book */
-    long checked() {
+    public long checked() {
         return checked.get();
     }
 
     /** @return top-100 snapshots that did not match (each resynced its symbol) */
-    long mismatches() {
+    public long mismatches() {
         return mismatches.get();
     }
 }

@@ -26,6 +26,7 @@ import io.tributary.exchange.RecordedInput;
 import io.tributary.exchange.RecordedSnapshots;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
+import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.bitstamp.BitstampDecoder.OrderChange;
 import io.tributary.model.Decimals;
 import io.tributary.model.GapEvent;
@@ -86,6 +87,7 @@ public final class BitstampConnector implements MarketDataConnector {
     private final NanoClock clock;
     private final Scales scales;
     private final URI restBase;
+    private final List<BinanceConnector.SnapshotTap> snapshotTaps;
     private final int bookQueueCapacity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
@@ -110,6 +112,7 @@ public final class BitstampConnector implements MarketDataConnector {
         this.clock = recordedClock != null ? recordedClock : builder.clock;
         this.recorded = recordedClock != null ? new RecordedSnapshots(BitstampConnector::orderBookSymbol,
                 this::onSnapshot) : null;
+        this.snapshotTaps = List.copyOf(builder.snapshotTaps);
         this.scales = builder.scales;
         this.restBase = URI.create(builder.restBase.toString().replaceAll("/+$", ""));
         this.bookQueueCapacity = builder.bookQueueCapacity;
@@ -434,6 +437,11 @@ public final class BitstampConnector implements MarketDataConnector {
                 return;
             }
             receivedNs = clock.epochNanos();
+            if (!snapshotTaps.isEmpty()) { // only the snapshots the book takes, so that a replay takes the same
+                String url = restBase + "/api/v2/order_book/" + symbol + "/";
+                long receivedMonotonicNs = clock.nanoTime();
+                snapshotTaps.forEach(tap -> tap.onSnapshot(url, body, receivedMonotonicNs, receivedNs));
+            }
             sync.onSnapshot(symbol, body);
             if (book.state() == SyncState.LIVE) {
                 state.firstBufferedMicros = L2Update.NONE;
@@ -493,6 +501,7 @@ public final class BitstampConnector implements MarketDataConnector {
         private Duration watchdogTimeout = Duration.ofSeconds(30);
         private int bookQueueCapacity = 1 << 16;
         private final List<java.util.function.Consumer<Feed.Builder>> configure = new ArrayList<>();
+        private final List<BinanceConnector.SnapshotTap> snapshotTaps = new ArrayList<>();
 
         private Builder() {
         }
@@ -559,6 +568,15 @@ public final class BitstampConnector implements MarketDataConnector {
         /** Further settings of the underlying feed (backoff, rotation overlap, ...). */
         public Builder feed(java.util.function.Consumer<Feed.Builder> settings) {
             configure.add(Objects.requireNonNull(settings));
+            return this;
+        }
+
+        /**
+         * Also hands every REST {@code order_book} snapshot the books take to {@code tap} (a journal, so that a replay
+         * rebuilds the same books). Called under the book lock; must return at once.
+         */
+        public Builder snapshotTap(BinanceConnector.SnapshotTap tap) {
+            snapshotTaps.add(Objects.requireNonNull(tap));
             return this;
         }
 

@@ -6,9 +6,9 @@ import com.alibaba.fastjson2.JSONObject;
  * One Bitstamp v2 frame, sorted by what it carries (exchange-protocols.md §5): the channel names both the stream
  * and the market ({@code diff_order_book_btcusd}), the event names what happened.
  */
-record BitstampMessage(Kind kind, String symbol, String event, JSONObject data) {
+public record BitstampMessage(Kind kind, String symbol, String event, JSONObject data) {
 
-    enum Kind {
+    public enum Kind {
         /** {@code diff_order_book_{m}}: changed levels, absolute sizes. */
         DIFF("diff_order_book_"),
         /** {@code order_book_{m}}: top-100 snapshot (the check against a lost diff). */
@@ -36,7 +36,7 @@ record BitstampMessage(Kind kind, String symbol, String event, JSONObject data) 
     /**
      * @return the frame sorted by channel, or null if it is not a JSON object with an {@code event}
      */
-    static BitstampMessage of(Object json) {
+    public static BitstampMessage of(Object json) {
         if (!(json instanceof JSONObject frame) || !(frame.get("event") instanceof String event)) {
             return null;
         }
