@@ -4,11 +4,9 @@ import io.tributary.core.connection.FeedListener;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.SocketInfo;
 import io.tributary.core.connection.SocketState;
-import io.tributary.core.stream.Overflow;
 import io.tributary.core.stream.Registration;
-import io.tributary.core.stream.StreamOptions;
 import io.tributary.exchange.SymbolStats;
-import io.tributary.exchange.binance.BinanceChannel;
+import io.tributary.exchange.MarketDataConnector;
 import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.binance.BinanceMarket;
 import io.tributary.model.event.BookGap;
@@ -22,16 +20,17 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,14 +46,16 @@ import picocli.CommandLine.Spec;
 final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--exchange", required = true,
-            description = "binance (spot), binance-usdm or binance-coinm.")
+            description = "binance (spot), binance-usdm, binance-coinm, huobi, bitstamp or gemini.")
     String exchange;
 
-    @Option(names = "--symbols", required = true, split = ",", description = "Symbols, e.g. BTCUSDT,ETHUSDT.")
+    @Option(names = "--symbols", required = true, split = ",",
+            description = "Symbols as the exchange lists them, e.g. BTCUSDT,ETHUSDT (any letter case).")
     List<String> symbols;
 
-    @Option(names = "--channels", split = ",", defaultValue = "book,trades,bbo",
-            description = "Any of book, trades, aggtrades, bbo. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--channels", split = ",",
+            description = "Any of book, trades, aggtrades, bbo, orders that the exchange has. Default: book, "
+                    + "trades, bbo (those it has).")
     List<String> channels;
 
     @Option(names = "--ws-url", description = "WebSocket base URL (default: the exchange's), e.g. ws://127.0.0.1:9443.")
@@ -92,32 +93,33 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BinanceMarket market = market();
-        TwinSymbols.check(symbols);
-        Set<BinanceChannel> followed = channels();
-        URI webSocketBase = url("--ws-url", webSocketUrl, market.webSocketBase(), "ws", "wss");
-        URI restBase = url("--rest-url", restUrl, market.restBase(), "http", "https");
+        Venue venue = Venue.parse(exchange);
+        List<String> markets = venue.symbols(symbols);
+        Set<DataChannel> followed = channels == null ? venue.defaultChannels() : DataChannel.parse(channels);
+        URI webSocketBase = url("--ws-url", webSocketUrl, "ws", "wss");
+        URI restBase = url("--rest-url", restUrl, "http", "https");
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new Main.UserException("--duration must be positive, got " + duration);
         }
         requireWritable(journalDirectory);
-        new SymbolCheck(market, restBase).requireKnown(symbols);
+        Optional<BinanceMarket> binance = venue.binanceMarket();
+        if (binance.isPresent()) { // only Binance answers which symbols exist cheaply enough to ask first
+            new SymbolCheck(binance.get(), restBase == null ? binance.get().restBase() : restBase)
+                    .requireKnown(markets);
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         SocketWatch sockets = new SocketWatch();
-        Journal journal = Journal.builder(journalDirectory).prefix(market.exchange()).build();
-        JournalTap tap = journal.tap(market.exchange());
-        BinanceConnector connector = BinanceConnector.builder(market).symbols(symbols).channels(followed)
-                .webSocketBase(webSocketBase).restBase(restBase)
-                .feed(feed -> feed.frameTap(tap).listener(tap).listener(sockets))
-                .snapshotTap(tap::rest)
-                .build();
-        Registration gaps = connector.events().addHandler(event -> event instanceof BookGap,
-                event -> {
-                    BookGap gap = (BookGap) event;
-                    tap.gap(gap.symbol(), gap.gap().reason() + " expected " + gap.gap().expected() + " received "
-                            + gap.gap().received());
-                }, StreamOptions.of(4096, Overflow.DROP_NEWEST).withName("journal-gaps"));
+        Journal journal = Journal.builder(journalDirectory).prefix(venue.id()).build();
+        JournalTap tap = journal.tap(venue.id());
+        MarketDataConnector connector = venue.connector(markets, followed, webSocketBase, restBase,
+                feed -> feed.frameTap(tap).listener(tap).listener(sockets), tap::rest);
+        // a tap, not a queued handler: a gap published while the connector closes is journaled before the journal is
+        Registration gaps = connector.events().addTap(event -> event instanceof BookGap, event -> {
+            BookGap gap = (BookGap) event;
+            tap.gap(gap.symbol(), gap.gap().reason() + " expected " + gap.gap().expected() + " received "
+                    + gap.gap().received());
+        }, "journal-gaps");
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -130,13 +132,16 @@ final class CaptureCommand implements Callable<Integer> {
         }, "capture-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long startNs = System.nanoTime();
+        Map<String, SymbolStats> books;
         try {
-            out.printf("capturing %s %s (%s) from %s, journal in %s%n", market.exchange(), String.join(",", symbols),
-                    String.join(",", channels), webSocketBase, journalDirectory.toAbsolutePath());
+            out.printf("capturing %s %s (%s) from %s, journal in %s%n", venue.id(), String.join(",", markets),
+                    followed.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")),
+                    webSocketBase == null ? "the exchange" : webSocketBase, journalDirectory.toAbsolutePath());
             out.flush();
             connector.start();
             if (!sockets.opened.await(connectTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new Main.UserException("cannot connect to " + webSocketBase + " within "
+                throw new Main.UserException("cannot connect to "
+                        + (webSocketBase == null ? venue.id() : webSocketBase) + " within "
                         + connectTimeout.toSeconds() + " s" + sockets.lastProblem());
             }
             long endNs = duration == null ? Long.MAX_VALUE : startNs + duration.toNanos();
@@ -145,10 +150,11 @@ final class CaptureCommand implements Callable<Integer> {
                 if (leftNs <= 0 || stop.await(Math.min(leftNs, statusInterval.toNanos()), TimeUnit.NANOSECONDS)) {
                     break;
                 }
-                out.println(status(System.nanoTime() - startNs, connector, journal));
+                out.println(status(System.nanoTime() - startNs, connector, markets.size(), journal));
                 out.flush();
             }
         } finally {
+            books = connector.symbolStats(); // before closing: a connector may void its books on a closed socket
             connector.close();
             gaps.close();
             journal.close();
@@ -157,58 +163,33 @@ final class CaptureCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
-        return summary(out, System.nanoTime() - startNs, connector, journal);
+        return summary(out, System.nanoTime() - startNs, books, connector, journal);
     }
 
-    private BinanceMarket market() {
-        for (BinanceMarket market : BinanceMarket.values()) {
-            if (market.exchange().equalsIgnoreCase(exchange)) {
-                return market;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (BinanceMarket market : BinanceMarket.values()) {
-            names.add(market.exchange());
-        }
-        throw new Main.UserException("unknown exchange '" + exchange + "' (have: " + String.join(", ", names) + ")");
-    }
-
-    private Set<BinanceChannel> channels() {
-        Set<BinanceChannel> set = EnumSet.noneOf(BinanceChannel.class);
-        for (String channel : channels) {
-            set.add(switch (channel.trim().toLowerCase(Locale.ROOT)) {
-                case "book" -> BinanceChannel.DEPTH_100MS;
-                case "trades" -> BinanceChannel.TRADE;
-                case "aggtrades" -> BinanceChannel.AGG_TRADE;
-                case "bbo" -> BinanceChannel.BOOK_TICKER;
-                default -> throw new Main.UserException("unknown channel '" + channel
-                        + "' (have: book, trades, aggtrades, bbo)");
-            });
-        }
-        return set;
-    }
-
-    private static void requireWritable(Path directory) {
+    /** @throws Main.UserException if {@code directory} cannot be made or written to */
+    static void requireWritable(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new Main.UserException("cannot create the journal directory " + directory + ": " + e);
+            throw new Main.UserException("cannot create the data directory " + directory + ": " + e);
         }
         if (!Files.isWritable(directory)) {
-            throw new Main.UserException("the journal directory " + directory + " is not writable");
+            throw new Main.UserException("the data directory " + directory + " is not writable");
         }
     }
 
-    private static URI url(String option, String given, URI fallback, String... schemes) {
+    /** @return the URL given, or null (the exchange's own) when none is */
+    private static URI url(String option, String given, String... schemes) {
         if (given == null) {
-            return fallback;
+            return null;
         }
+        String example = schemes[0] + "://127.0.0.1:9443";
         try {
             URI uri = new URI(given);
             if (uri.getScheme() == null || !List.of(schemes).contains(uri.getScheme().toLowerCase(Locale.ROOT))
                     || uri.getHost() == null) {
                 throw new Main.UserException(option + " '" + given + "' is not a " + String.join(" or ", schemes)
-                        + " URL with a host, e.g. " + fallback);
+                        + " URL with a host, e.g. " + example);
             }
             return uri;
         } catch (URISyntaxException e) {
@@ -216,7 +197,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static String status(long elapsedNs, BinanceConnector connector, Journal journal) {
+    private static String status(long elapsedNs, MarketDataConnector connector, int symbolCount, Journal journal) {
         FeedStats feed = connector.feedStats();
         long live = feed.sockets().stream().filter(s -> s.state() == SocketState.LIVE).count();
         long inSync = connector.symbolStats().values().stream()
@@ -225,24 +206,26 @@ final class CaptureCommand implements Callable<Integer> {
         JournalStats j = journal.stats();
         return String.format("%5ds  sockets %d live  messages %d  books in sync %d/%d  gaps %d  reconnects %d  "
                         + "journal %d records, %d files, %s", TimeUnit.NANOSECONDS.toSeconds(elapsedNs), live,
-                feed.delivered(), inSync, connector.symbols().size(), gaps, feed.reconnects(), j.appended(),
+                feed.delivered(), inSync, symbolCount, gaps, feed.reconnects(), j.appended(),
                 j.files(), bytes(j.bytesWritten()));
     }
 
-    private int summary(PrintWriter out, long elapsedNs, BinanceConnector connector, Journal journal) {
+    private int summary(PrintWriter out, long elapsedNs, Map<String, SymbolStats> books, MarketDataConnector connector,
+                        Journal journal) {
         out.printf("%nSummary after %d s:%n", TimeUnit.NANOSECONDS.toSeconds(elapsedNs));
         out.printf("  %-12s %10s %10s %6s %8s %8s %8s  %s%n", "SYMBOL", "BOOK MSGS", "APPLIED", "GAPS", "RESYNCS",
                 "TRADES", "BBO", "STATE");
-        for (Map.Entry<String, SymbolStats> entry : new java.util.TreeMap<>(connector.symbolStats()).entrySet()) {
+        for (Map.Entry<String, SymbolStats> entry : new TreeMap<>(books).entrySet()) {
             SymbolStats s = entry.getValue();
             out.printf("  %-12s %10d %10d %6d %8d %8d %8d  %s%n", entry.getKey(), s.bookMessages(), s.applied(),
                     s.gaps(), s.resyncs(), s.trades(), s.bestBidAsks(), s.state());
         }
         FeedStats feed = connector.feedStats();
         long badInput = feed.badInput().values().stream().mapToLong(Long::longValue).sum();
-        out.printf("  feed: %d messages, %d reconnects, %d rotations, %d bad input; %d snapshots fetched, "
-                        + "%d rate-limited%n", feed.delivered(), feed.reconnects(), feed.rotations(), badInput,
-                connector.snapshotRequests(), connector.snapshotsRateLimited());
+        out.printf("  feed: %d messages, %d reconnects, %d rotations, %d bad input, %d queue overflows%s%n",
+                feed.delivered(), feed.reconnects(), feed.rotations(), badInput, connector.queueOverflows(),
+                connector instanceof BinanceConnector binance ? String.format("; %d snapshots fetched, %d rate-limited",
+                        binance.snapshotRequests(), binance.snapshotsRateLimited()) : "");
         JournalStats j = journal.stats();
         out.printf("  journal: %d records in %d file(s), %s, %d lost, under %s%n", j.written(), j.files(),
                 bytes(j.bytesWritten()), j.lost(), journal.directory().toAbsolutePath());

@@ -11,11 +11,14 @@ enum DataChannel {
     BOOK,
     /** Trades. */
     TRADES,
+    /** Trades aggregated per taker order (Binance's {@code aggTrade}). */
+    AGGTRADES,
     /** Best bid and ask as the exchange publishes them (where it has such a channel). */
     BBO,
     /** The L3 (order-by-order) book, where the exchange has one. */
     ORDERS;
 
+    /** What is followed when the user names no channel (those of them an exchange has). */
     static final Set<DataChannel> DEFAULT = EnumSet.of(BOOK, TRADES, BBO);
 
     /** @throws Main.UserException naming the word that is not a channel */
@@ -25,7 +28,7 @@ enum DataChannel {
             try {
                 channels.add(valueOf(word.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new Main.UserException("'" + word + "' is not a channel (have: book, trades, bbo, orders)");
+                throw new Main.UserException("'" + word + "' is not a channel (have: book, trades, aggtrades, bbo, orders)");
             }
         }
         return channels;

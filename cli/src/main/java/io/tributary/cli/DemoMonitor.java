@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The demo's consumer of the connector's normalized events: per symbol, book updates, trades and gaps, and the
+ * The demo's consumer of one connector's normalized events: per symbol, book updates, trades and gaps, and the
  * latency from the frame's socket receive to this consumer (the book already applied it). Drains its stream on its
  * own thread; the table thread reads counters and interval histograms.
  */
@@ -28,6 +28,7 @@ final class DemoMonitor {
         final AtomicLong gaps = new AtomicLong();
         private final Recorder latencyNs = new Recorder(3);
         private final Histogram totalNs = new Histogram(3);
+        private long updatesShown;
 
         /** The latency since the last call, folded into the run's total. Table thread only. */
         Histogram takeInterval() {
@@ -36,21 +37,32 @@ final class DemoMonitor {
             return interval;
         }
 
+        /** @return the book updates since the last call. Table thread only. */
+        long takeUpdates() {
+            long now = bookUpdates.get();
+            long since = now - updatesShown;
+            updatesShown = now;
+            return since;
+        }
+
         Histogram total() {
             return totalNs;
         }
     }
 
+    private final String exchange;
     private final ConsumerStream<MarketEvent> stream;
     private final Map<String, SymbolFigures> figures = new LinkedHashMap<>();
 
-    DemoMonitor(List<String> symbols, ConsumerStream<MarketEvent> stream) {
+    /** @param symbols spelled as the connector's events spell them */
+    DemoMonitor(String exchange, List<String> symbols, ConsumerStream<MarketEvent> stream) {
+        this.exchange = exchange;
         this.stream = stream;
         symbols.forEach(symbol -> figures.put(symbol, new SymbolFigures()));
     }
 
     void start() {
-        Thread.ofPlatform().name("demo-consumer").daemon().start(this::drain);
+        Thread.ofPlatform().name("demo-consumer-" + exchange).daemon().start(this::drain);
     }
 
     SymbolFigures figures(String symbol) {

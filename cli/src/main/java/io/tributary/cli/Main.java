@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Real-time cryptocurrency market data: exchange feeds, exact order books, capture.",
         subcommands = {DemoCommand.class, CaptureCommand.class, TwinCommand.class, ReplayCommand.class,
-                QueryCommand.class, ImportCommand.class, BenchCommand.class})
+                QueryCommand.class, ImportCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main {
 
     /** Exit status for a mistake on the command line. */
@@ -16,7 +16,12 @@ public final class Main {
     static final int RUN_ERROR = 1;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs one command in this process (as the {@code tributary} launcher does) and returns its exit status. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
     }
 
     static CommandLine commandLine() {

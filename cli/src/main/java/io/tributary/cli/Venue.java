@@ -27,21 +27,29 @@ import java.util.stream.Collectors;
  * the {@link DataChannel}s it has, and how to build its connector against production or a twin.
  */
 enum Venue {
-    BINANCE("binance", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
-    BINANCE_USDM("binance-usdm", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
-    BINANCE_COINM("binance-coinm", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
-    HUOBI("huobi", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
-    BITSTAMP("bitstamp", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.ORDERS)),
-    GEMINI("gemini", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
+    BINANCE("binance", "Binance", "USDT", true,
+            EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.AGGTRADES, DataChannel.BBO)),
+    BINANCE_USDM("binance-usdm", "Binance USD-M", "USDT", true,
+            EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.AGGTRADES, DataChannel.BBO)),
+    BINANCE_COINM("binance-coinm", "Binance COIN-M", "USD_PERP", true,
+            EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.AGGTRADES, DataChannel.BBO)),
+    HUOBI("huobi", "HTX", "USDT", false, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.BBO)),
+    BITSTAMP("bitstamp", "Bitstamp", "USD", false,
+            EnumSet.of(DataChannel.BOOK, DataChannel.TRADES, DataChannel.ORDERS)),
+    GEMINI("gemini", "Gemini", "USD", true, EnumSet.of(DataChannel.BOOK, DataChannel.TRADES));
 
     private static final List<String> QUOTES = List.of("USDT", "USDC", "FDUSD", "USD", "EUR", "BTC", "ETH");
 
     private final String id;
+    private final String title;
+    private final String usdQuote;
     private final boolean upperCaseSymbols;
     private final Set<DataChannel> channels;
 
-    Venue(String id, boolean upperCaseSymbols, Set<DataChannel> channels) {
+    Venue(String id, String title, String usdQuote, boolean upperCaseSymbols, Set<DataChannel> channels) {
         this.id = id;
+        this.title = title;
+        this.usdQuote = usdQuote;
         this.upperCaseSymbols = upperCaseSymbols;
         this.channels = channels;
     }
@@ -51,9 +59,43 @@ enum Venue {
         return id;
     }
 
+    /** @return the name people know it by, e.g. {@code HTX} */
+    String title() {
+        return title;
+    }
+
+    /** @return the channels followed when the user names none: {@link DataChannel#DEFAULT}, those it has */
+    Set<DataChannel> defaultChannels() {
+        Set<DataChannel> defaults = EnumSet.copyOf(DataChannel.DEFAULT);
+        defaults.retainAll(channels);
+        return defaults;
+    }
+
+    /**
+     * @param base an asset, e.g. {@code BTC}
+     * @return its market against the US dollar (or the stablecoin this exchange lists it against), spelled as this
+     *         exchange spells it: BTCUSDT on Binance, btcusdt on HTX, btcusd on Bitstamp, BTCUSD on Gemini
+     */
+    String usdMarket(String base) {
+        if (!base.trim().matches("[A-Za-z0-9]{1,20}")) {
+            throw new Main.UserException("'" + base + "' is not an asset: use letters and digits, e.g. BTC");
+        }
+        return symbol(base.trim() + usdQuote);
+    }
+
     /** @return the channels this exchange has */
     Set<DataChannel> channels() {
         return channels;
+    }
+
+    /** @return which of Binance's markets this is, if it is one */
+    Optional<BinanceMarket> binanceMarket() {
+        return switch (this) {
+            case BINANCE -> Optional.of(BinanceMarket.SPOT);
+            case BINANCE_USDM -> Optional.of(BinanceMarket.USD_M);
+            case BINANCE_COINM -> Optional.of(BinanceMarket.COIN_M);
+            default -> Optional.empty();
+        };
     }
 
     /** @throws Main.UserException listing the names that exist */
@@ -79,18 +121,11 @@ enum Venue {
     /** @return this exchange's connector without sockets, fed from a recording */
     RecordedInput offline() {
         return switch (this) {
-            case BINANCE, BINANCE_USDM, BINANCE_COINM -> BinanceConnector.builder(binanceMarket()).buildOffline();
+            case BINANCE, BINANCE_USDM, BINANCE_COINM -> BinanceConnector.builder(binanceMarket().orElseThrow())
+                    .buildOffline();
             case HUOBI -> HuobiConnector.builder().buildOffline();
             case BITSTAMP -> BitstampConnector.builder().buildOffline();
             case GEMINI -> GeminiConnector.builder().buildOffline();
-        };
-    }
-
-    private BinanceMarket binanceMarket() {
-        return switch (this) {
-            case BINANCE_USDM -> BinanceMarket.USD_M;
-            case BINANCE_COINM -> BinanceMarket.COIN_M;
-            default -> BinanceMarket.SPOT;
         };
     }
 
@@ -133,6 +168,15 @@ enum Venue {
      */
     MarketDataConnector connector(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase, URI restBase,
                                   Consumer<Feed.Builder> feed) {
+        return connector(symbols, wanted, webSocketBase, restBase, feed, (url, body, receivedNanos, epochNanos) -> { });
+    }
+
+    /**
+     * As above, also handing the REST snapshots to {@code snapshots} where the connector reports them (Binance, Bitstamp),
+     * so that a journal can replay its books.
+     */
+    MarketDataConnector connector(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase, URI restBase,
+                                  Consumer<Feed.Builder> feed, BinanceConnector.SnapshotTap snapshots) {
         for (DataChannel channel : wanted) {
             if (!channels.contains(channel)) {
                 throw new Main.UserException(id + " has no " + channel.name().toLowerCase(Locale.ROOT)
@@ -142,9 +186,10 @@ enum Venue {
         }
         List<String> spelled = symbols(symbols);
         return switch (this) {
-            case BINANCE, BINANCE_USDM, BINANCE_COINM -> binance(spelled, wanted, webSocketBase, restBase, feed);
+            case BINANCE, BINANCE_USDM, BINANCE_COINM -> binance(spelled, wanted, webSocketBase, restBase, feed,
+                    snapshots);
             case HUOBI -> huobi(spelled, wanted, webSocketBase, feed);
-            case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed);
+            case BITSTAMP -> bitstamp(spelled, wanted, webSocketBase, restBase, feed, snapshots);
             case GEMINI -> {
                 GeminiConnector.Builder builder = GeminiConnector.builder().symbols(spelled).feed(feed);
                 if (webSocketBase != null) {
@@ -156,8 +201,9 @@ enum Venue {
     }
 
     private MarketDataConnector binance(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase,
-                                        URI restBase, Consumer<Feed.Builder> feed) {
-        BinanceMarket market = binanceMarket();
+                                        URI restBase, Consumer<Feed.Builder> feed,
+                                        BinanceConnector.SnapshotTap snapshots) {
+        BinanceMarket market = binanceMarket().orElseThrow();
         List<BinanceChannel> list = new ArrayList<>();
         if (wanted.contains(DataChannel.BOOK)) {
             list.add(BinanceChannel.DEPTH_100MS);
@@ -165,10 +211,14 @@ enum Venue {
         if (wanted.contains(DataChannel.TRADES)) {
             list.add(BinanceChannel.TRADE);
         }
+        if (wanted.contains(DataChannel.AGGTRADES)) {
+            list.add(BinanceChannel.AGG_TRADE);
+        }
         if (wanted.contains(DataChannel.BBO)) {
             list.add(BinanceChannel.BOOK_TICKER);
         }
-        BinanceConnector.Builder builder = BinanceConnector.builder(market).symbols(symbols).channels(list).feed(feed);
+        BinanceConnector.Builder builder = BinanceConnector.builder(market).symbols(symbols).channels(list).feed(feed)
+                .snapshotTap(snapshots);
         if (webSocketBase != null) {
             builder.webSocketBase(webSocketBase);
         }
@@ -199,7 +249,8 @@ enum Venue {
     }
 
     private static MarketDataConnector bitstamp(List<String> symbols, Set<DataChannel> wanted, URI webSocketBase,
-                                                URI restBase, Consumer<Feed.Builder> feed) {
+                                                URI restBase, Consumer<Feed.Builder> feed,
+                                                BinanceConnector.SnapshotTap snapshots) {
         List<BitstampChannel> list = new ArrayList<>();
         if (wanted.contains(DataChannel.BOOK)) {
             list.add(BitstampChannel.DIFF_BOOK);
@@ -211,7 +262,7 @@ enum Venue {
             list.add(BitstampChannel.TRADES);
         }
         BitstampConnector.Builder builder = BitstampConnector.builder().symbols(symbols)
-                .channels(list.toArray(BitstampChannel[]::new)).feed(feed);
+                .channels(list.toArray(BitstampChannel[]::new)).feed(feed).snapshotTap(snapshots);
         if (webSocketBase != null) {
             builder.webSocketBase(webSocketBase);
         }

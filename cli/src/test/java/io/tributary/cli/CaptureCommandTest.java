@@ -118,7 +118,11 @@ class CaptureCommandTest {
         assertUsageError(new String[] {"capture", "--exchange", "bitmex", "--symbols", "BTCUSDT"},
                 "unknown exchange 'bitmex'");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--channels",
-                "book,candles"}, "unknown channel 'candles'");
+                "book,candles"}, "'candles' is not a channel");
+        assertUsageError(new String[] {"capture", "--exchange", "gemini", "--symbols", "BTCUSD", "--channels",
+                "bbo"}, "gemini has no bbo channel (has: book, trades)");
+        assertUsageError(new String[] {"capture", "--exchange", "huobi", "--symbols", "btc/usdt"},
+                "'btc/usdt' is not a symbol");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--bogus"},
                 "Unknown option: '--bogus'");
         assertUsageError(new String[] {"capture", "--symbols", "BTCUSDT"}, "Missing required option: '--exchange");
@@ -129,7 +133,7 @@ class CaptureCommandTest {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertUsageError(new String[] {"capture", "--exchange", "binance", "--symbols", "BTCUSDT", "--ws-url",
                 wsUrl(), "--rest-url", restUrl(), "--journal", file.resolve("journal").toString()},
-                "cannot create the journal directory");
+                "cannot create the data directory");
     }
 
     @Test

@@ -108,7 +108,7 @@ class ImportCommandTest {
         assertThat(count("select count() from bbo")).isEqualTo(bboRows);
     }
 
-    /** A journal written by a real connector against a twin imports: the store holds the trades the live run saw. */
+    /** A journal written by a real connector against a twin imports: the store holds every trade the live run saw. */
     @ParameterizedTest
     @EnumSource(value = Venue.class, names = {"GEMINI", "HUOBI"})
     void aJournalOfARealConnectorImportsIntoTheDefaultStore(Venue venue) throws Exception {
@@ -138,7 +138,9 @@ class ImportCommandTest {
 
         try (EmbeddedQuestDb db = EmbeddedQuestDb.startOnFreePorts(data.resolve("questdb"))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> { // each table applies its WAL on its own
-                assertThat(count(db, "select count() from trades")).isEqualTo(liveTrades.get());
+                // every trade the live run published; a few more can come from the journal's last frames, which
+                // the live connector received but no longer published once its events hub was closing
+                assertThat(count(db, "select count() from trades")).isGreaterThanOrEqualTo(liveTrades.get());
                 assertThat(count(db, "select count() from book_deltas")).as(cli.out()).isPositive();
                 assertThat(count(db, "select count() from book_snapshots")).as(cli.out()).isPositive();
             });

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TwinCommandTest {
 
@@ -59,10 +61,29 @@ class TwinCommandTest {
         assertThat(cli.out()).contains("Gemini twin on", "twin stopped");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "binance, Binance twin on, BTCUSDT,ETHUSDT, WebSocket +ws://127.0.0.1:\\d+/stream\\?streams=btcusdt@depth/ethusdt@depth",
+        "huobi, HTX twin on, btcusdt,ethusdt, WebSocket +ws://127.0.0.1:\\d+/ws .* and ws://127.0.0.1:\\d+/feed",
+        "bitstamp, Bitstamp twin on, btcusd,ethusd, REST +http://127.0.0.1:\\d+/api/v2/order_book/btcusd/",
+        "gemini, Gemini twin on, BTCUSD,ETHUSD, WebSocket +ws://127.0.0.1:\\d+/v2/marketdata"})
+    void everyTwinStartsWithItsOwnSymbolsAndUrls(String exchange, String title, String first, String second,
+                                                 String endpoint) {
+        Cli cli = new Cli();
+
+        int exit = cli.run("twin", exchange, "--port", "0", "--duration", "1s");
+
+        assertThat(exit).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains(title).contains("(" + first + "," + second + ", 10 steps/s)")
+                .containsPattern(endpoint).contains("twin stopped");
+    }
+
     @Test
     void userMistakesAreOneLineAndExitTwo() {
         assertUsageError(new String[] {"twin", "kraken"}, "no twin for 'kraken'");
         assertUsageError(new String[] {"twin", "binance", "--fault", "explode"}, "bad --fault 'explode'");
+        assertUsageError(new String[] {"twin", "huobi", "--fault", "gap=btcusdt"}, "bad --fault 'gap=btcusdt'");
+        assertUsageError(new String[] {"twin", "binance-usdm"}, "no twin for 'binance-usdm'");
         assertUsageError(new String[] {"twin", "binance", "--fault", "rest-429=many"}, "needs a whole number");
         assertUsageError(new String[] {"twin", "binance", "--port", "70000"}, "--port must be 0..65535");
         assertUsageError(new String[] {"twin", "binance", "--symbols", "btc-usdt"}, "'btc-usdt' is not a symbol");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,6 +77,11 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() {
         app.start();
         return this;
+    }
+
+    /** @return the registry behind {@code /metrics}, for a capture to add its live gauges and counters */
+    public MeterRegistry metrics() {
+        return metrics;
     }
 
     /** @return the bound port */

@@ -40,6 +40,7 @@ public final class BookSnapshotter implements AutoCloseable {
     private final NanoClock clock;
     private final Map<String, Long> lastUpdateIds = new HashMap<>(); // guarded by this
     private ScheduledExecutorService timer; // guarded by this
+    private boolean closed; // guarded by this
 
     /**
      * @param exchange the books' exchange
@@ -86,6 +87,9 @@ public final class BookSnapshotter implements AutoCloseable {
      * @return how many snapshots were emitted
      */
     public synchronized int snapshotNow() {
+        if (closed) {
+            return 0; // a round that was already due when close ran: its target may be closed too
+        }
         int emitted = 0;
         for (String symbol : symbols.get()) {
             Optional<BookView> book = books.apply(symbol);
@@ -120,6 +124,7 @@ public final class BookSnapshotter implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (timer != null) {
             timer.shutdownNow();
             timer = null;

@@ -2,7 +2,9 @@ package io.tributary.core.stream;
 
 import io.tributary.core.error.DistinctErrorLog;
 import io.tributary.core.time.NanoClock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +35,7 @@ public final class Hub<T> implements AutoCloseable {
     private final AtomicLong filterFailures = new AtomicLong();
     @SuppressWarnings("unchecked")
     private volatile QueuedConsumer<T>[] consumers = NONE;
+    private volatile List<Tap<T>> taps = List.of();
     private boolean closed; // guarded by this
 
     /** @param name a name for logs and consumer thread names */
@@ -103,6 +106,26 @@ public final class Hub<T> implements AutoCloseable {
     }
 
     /**
+     * Adds a consumer called on the publishing thread, in publish order, for every message that matches
+     * {@code filter}: no queue in between, so nothing is ever dropped for it. Only for consumers whose
+     * {@code accept} is O(1) and never waits (one with its own bounded buffer and a disk overflow, like a sink that
+     * spills), since every publish waits for it. A consumer that throws is counted and logged; publishing goes on.
+     */
+    public Registration addTap(Predicate<? super T> filter, Consumer<? super T> consumer, String name) {
+        Tap<T> tap = new Tap<>(this, Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(consumer,
+                "consumer"), Objects.requireNonNull(name, "name"));
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("hub '" + this.name + "' is closed");
+            }
+            List<Tap<T>> grown = new ArrayList<>(taps);
+            grown.add(tap);
+            taps = List.copyOf(grown);
+        }
+        return tap;
+    }
+
+    /**
      * Hands {@code message} to every consumer whose filter matches. Never blocks on a consumer: a full queue
      * applies that consumer's overflow policy. A filter that throws counts as no match (see
      * {@link #filterFailures()}).
@@ -122,16 +145,25 @@ public final class Hub<T> implements AutoCloseable {
                 consumer.offer(message);
             }
         }
+        for (Tap<T> tap : taps) {
+            try {
+                if (tap.filter.test(message)) {
+                    tap.deliver(message);
+                }
+            } catch (RuntimeException e) {
+                errors.record("hub '" + name + "' tap '" + tap.name + "' failed", String.valueOf(e));
+            }
+        }
     }
 
     /** @return true if some consumer is attached (lets a source skip work nobody wants) */
     public boolean hasConsumers() {
-        return consumers.length > 0;
+        return consumers.length > 0 || !taps.isEmpty();
     }
 
-    /** @return the number of attached consumers */
+    /** @return the number of attached consumers (taps included) */
     public int consumerCount() {
-        return consumers.length;
+        return consumers.length + taps.size();
     }
 
     /** @return messages published so far */
@@ -158,6 +190,8 @@ public final class Hub<T> implements AutoCloseable {
             closed = true;
             ending = consumers;
             consumers = emptyArray();
+            taps.forEach(Tap::ended);
+            taps = List.of();
         }
         for (QueuedConsumer<T> consumer : ending) {
             consumer.complete();
@@ -174,6 +208,12 @@ public final class Hub<T> implements AutoCloseable {
             consumers = grown;
         }
         return consumer;
+    }
+
+    synchronized void removeTap(Tap<T> tap) {
+        List<Tap<T>> shrunk = new ArrayList<>(taps);
+        shrunk.remove(tap);
+        taps = List.copyOf(shrunk);
     }
 
     synchronized void remove(QueuedConsumer<T> consumer) {

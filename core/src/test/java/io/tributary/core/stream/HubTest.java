@@ -315,4 +315,47 @@ class HubTest {
         assertThat(evens).containsExactly("2", "4");
         assertThat(hub.filterFailures()).isEqualTo(1);
     }
+
+    @Test
+    void aTapSeesEveryMatchingMessageOnThePublishingThreadInOrderAndSurvivesItsOwnFailures() {
+        List<String> seen = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        Registration tap = hub.addTap(message -> !message.startsWith("skip"), message -> {
+            threads.add(Thread.currentThread());
+            if (message.equals("boom")) {
+                throw new IllegalStateException("tap failure");
+            }
+            seen.add(message);
+        }, "sink");
+        for (int i = 0; i < 100_000; i++) {
+            hub.publish("m" + i);
+        }
+        hub.publish("skip-me");
+        hub.publish("boom");
+        hub.publish("after");
+
+        assertThat(seen).hasSize(100_001);
+        assertThat(seen.getFirst()).isEqualTo("m0");
+        assertThat(seen.get(99_999)).isEqualTo("m99999");
+        assertThat(seen.getLast()).isEqualTo("after");
+        assertThat(threads).containsOnly(Thread.currentThread());
+        assertThat(tap.stats().delivered()).isEqualTo(100_002);
+        assertThat(tap.stats().failed()).isEqualTo(1);
+        assertThat(tap.stats().dropped()).isZero();
+
+        tap.close();
+        hub.publish("detached");
+        assertThat(seen.getLast()).isEqualTo("after");
+        assertThat(tap.isClosed()).isTrue();
+        assertThat(hub.hasConsumers()).isFalse();
+    }
+
+    @Test
+    void closingTheHubEndsItsTaps() {
+        Registration tap = hub.addTap(message -> true, message -> { }, "sink");
+        hub.close();
+        assertThat(tap.isClosed()).isTrue();
+        assertThatThrownBy(() -> hub.addTap(message -> true, message -> { }, "late"))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BitstampTwin implements AutoCloseable {
 
     private static final int TOP = 100;
+    /** Where the microtimestamps of a deterministic twin start (a real Bitstamp recording's). */
+    private static final long FIXED_START_MICROS = 1_641_343_691_000_000L;
 
     private final Map<String, BitstampMarket> markets = new LinkedHashMap<>();
     private final Map<TwinSession, Set<String>> subscriptions = new ConcurrentHashMap<>();
@@ -53,12 +55,14 @@ public final class BitstampTwin implements AutoCloseable {
     private long nextTradeId = 216_000_000;
     private int snapshotLagSteps;
 
-    private BitstampTwin(List<String> symbols, int checkEvery, String host, int port, double stepsPerSecond) {
+    private BitstampTwin(List<String> symbols, Map<String, Long> midCents, long startMicros, int checkEvery,
+                         String host, int port, double stepsPerSecond) {
         this.checkEvery = checkEvery;
-        this.micros = 1_641_343_691_000_000L;
+        this.micros = startMicros;
         long seed = 7;
         for (String symbol : symbols) {
-            markets.put(symbol, new BitstampMarket(symbol, seed++, 100_000 * seed));
+            long marketSeed = seed++;
+            markets.put(symbol, new BitstampMarket(symbol, marketSeed, midCents.getOrDefault(symbol, 100_000 * seed)));
             restHistory.put(symbol, new ArrayDeque<>());
         }
         TwinServer.Builder builder = TwinServer.builder().host(host).port(port).webSocket("/", new Route());
@@ -80,12 +84,23 @@ public final class BitstampTwin implements AutoCloseable {
 
     /** Starts a twin for the CLI ({@code tributary twin bitstamp}) or tests; {@code stepsPerSecond <= 0}: manual. */
     public static BitstampTwin start(List<String> symbols, String host, int port, double stepsPerSecond) {
-        return new BitstampTwin(symbols, 10, host, port, stepsPerSecond);
+        return new BitstampTwin(symbols, Map.of(), FIXED_START_MICROS, 10, host, port, stepsPerSecond);
+    }
+
+    /**
+     * As {@link #start(List, String, int, double)}, each market's book starting around the given mid (cents, the
+     * twin's 0.01 tick), so one asset can trade near one price everywhere, and its microtimestamps starting now
+     * (still one microsecond per event), so what is stored from it can be found by time.
+     */
+    public static BitstampTwin start(Map<String, Long> midCentsBySymbol, String host, int port,
+                                     double stepsPerSecond) {
+        return new BitstampTwin(List.copyOf(midCentsBySymbol.keySet()), midCentsBySymbol,
+                System.currentTimeMillis() * 1000, 10, host, port, stepsPerSecond);
     }
 
     /** A manually stepped twin on an ephemeral port, top-100 checks every {@code checkEvery} steps. */
     public static BitstampTwin manual(List<String> symbols, int checkEvery) {
-        return new BitstampTwin(symbols, checkEvery, "127.0.0.1", 0, 0);
+        return new BitstampTwin(symbols, Map.of(), FIXED_START_MICROS, checkEvery, "127.0.0.1", 0, 0);
     }
 
     public TwinServer server() {

@@ -9,10 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,8 @@ public final class HuobiTwin implements AutoCloseable {
         this.epochMillis = builder.epochMillis;
         long seed = builder.seed;
         for (String symbol : builder.symbols) {
-            markets.put(symbol, new HuobiMarket(symbol, seed++));
+            markets.put(symbol, new HuobiMarket(symbol, seed++,
+                    builder.mids.getOrDefault(symbol, HuobiMarket.DEFAULT_MID)));
         }
         Route route = new Route();
         this.server = TwinServer.builder().host(builder.host).port(builder.port)
@@ -359,6 +362,7 @@ public final class HuobiTwin implements AutoCloseable {
         private int port;
         private List<String> symbols = List.of("btcusdt", "ethusdt");
         private long seed = 42;
+        private final Map<String, BigDecimal> mids = new HashMap<>();
         private Duration pingInterval = Duration.ofSeconds(5);
         private double stepsPerSecond;
         private String faults = "";
@@ -378,6 +382,16 @@ public final class HuobiTwin implements AutoCloseable {
         /** Lower-case symbols, e.g. {@code btcusdt}. */
         public Builder symbols(List<String> value) {
             this.symbols = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Where {@code symbol}'s book starts (default 100.00), so one asset can trade near one price everywhere.
+         *
+         * @throws ArithmeticException if {@code mid} is not a whole number of 0.01 ticks
+         */
+        public Builder startingMid(String symbol, BigDecimal mid) {
+            this.mids.put(symbol, mid.setScale(2, RoundingMode.UNNECESSARY));
             return this;
         }
 

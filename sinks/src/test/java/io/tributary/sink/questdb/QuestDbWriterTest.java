@@ -102,4 +102,17 @@ class QuestDbWriterTest {
                 .until(() -> probe.count("select count() from trades where symbol = 'REJ'") == 1);
         assertThat(probe.rows("select trade_id from trades where symbol = 'REJ'")).containsExactly(List.of("2"));
     }
+
+    @Test
+    void anUpdateWithoutExchangeIdsIsStoredWithMinusOneNotRejected() throws Exception {
+        long t = 1_700_000_200_000_000_000L;
+        try (QuestDbWriter writer = new QuestDbWriter(db.ilpConfig())) {
+            writer.write(List.of(new BookUpdate("x", "NOID", false, List.of(new Level(d("1.5"), d("2"))), List.of(),
+                    Long.MIN_VALUE, Long.MIN_VALUE, t, t + 1)));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> probe.count("select count() from book_deltas where symbol = 'NOID'") == 1);
+        assertThat(probe.rows("select first_update_id, last_update_id from book_deltas where symbol = 'NOID'"))
+                .containsExactly(List.of("-1", "-1"));
+    }
 }
