@@ -148,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         MarketDataConnector connector = venue.connector(symbols, channels, twin.webSocketBase(),
                 twin.restBase(), feed -> feed.frameTap(tap).listener(tap), tap::rest);
         store.capture(venue.id(), connector.events(), connector::book, twin::symbols, connector);
-        live.follow(connector);
+        live.follow(connector, twin.symbols());
         DemoMonitor monitor = new DemoMonitor(venue.id(), twin.symbols(),
                 connector.stream(null, StreamOptions.of(1 << 16, Overflow.DROP_NEWEST).withName("demo")));
         monitor.start();

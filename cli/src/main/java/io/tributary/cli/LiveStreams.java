@@ -48,6 +48,7 @@ final class LiveStreams {
     private final CaptureStore store;
     private final NanoClock clock;
     private final List<MarketDataConnector> connectors = new CopyOnWriteArrayList<>();
+    private final Map<MarketDataConnector, List<String>> symbols = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastReceivedNs = new ConcurrentHashMap<>(); // by exchange + '\0' + symbol
     private volatile KafkaEventSource fromKafka;
 
@@ -56,9 +57,14 @@ final class LiveStreams {
         this.clock = clock;
     }
 
-    /** Follows {@code connector}: its counters, and (through a tap on its events) when each symbol last spoke. */
-    void follow(MarketDataConnector connector) {
+    /**
+     * Follows {@code connector}: its counters, and (through a tap on its events) when each symbol last spoke.
+     *
+     * @param captured its symbols, as the exchange spells them (known before it starts, for the metrics)
+     */
+    void follow(MarketDataConnector connector, List<String> captured) {
         connectors.add(connector);
+        symbols.put(connector, List.copyOf(captured));
         connector.events().addTap(event -> !event.symbol().isEmpty(), this::seen, "streams");
     }
 
@@ -107,7 +113,7 @@ final class LiveStreams {
             counter(registry, "tributary.feed.bad.input", exchange, c, x -> feed(x.feedStats()).badInput());
             Gauge.builder("tributary.feed.sockets.live", c, x -> feed(x.feedStats()).liveSockets())
                     .tag("exchange", exchange).register(registry);
-            for (String symbol : c.symbolStats().keySet()) {
+            for (String symbol : symbols.get(c)) {
                 symbolMeters(registry, c, exchange, symbol);
             }
         }
@@ -115,15 +121,15 @@ final class LiveStreams {
     }
 
     private void symbolMeters(MeterRegistry registry, MarketDataConnector c, String exchange, String symbol) {
-        Gauge.builder("tributary.book.live", c, x -> stats(x, symbol).state() == SyncState.LIVE ? 1 : 0)
+        Gauge.builder("tributary.book.live", c, x -> stat(x, symbol, s -> s.state() == SyncState.LIVE ? 1 : 0))
                 .tags("exchange", exchange, "symbol", symbol).register(registry);
-        FunctionCounter.builder("tributary.book.messages", c, x -> stats(x, symbol).bookMessages())
+        FunctionCounter.builder("tributary.book.messages", c, x -> stat(x, symbol, SymbolStats::bookMessages))
                 .tags("exchange", exchange, "symbol", symbol).register(registry);
-        FunctionCounter.builder("tributary.book.gaps", c, x -> stats(x, symbol).gaps())
+        FunctionCounter.builder("tributary.book.gaps", c, x -> stat(x, symbol, SymbolStats::gaps))
                 .tags("exchange", exchange, "symbol", symbol).register(registry);
-        FunctionCounter.builder("tributary.book.resyncs", c, x -> stats(x, symbol).resyncs())
+        FunctionCounter.builder("tributary.book.resyncs", c, x -> stat(x, symbol, SymbolStats::resyncs))
                 .tags("exchange", exchange, "symbol", symbol).register(registry);
-        FunctionCounter.builder("tributary.trades", c, x -> stats(x, symbol).trades())
+        FunctionCounter.builder("tributary.trades", c, x -> stat(x, symbol, SymbolStats::trades))
                 .tags("exchange", exchange, "symbol", symbol).register(registry);
         Gauge.builder("tributary.last.message.age.seconds", this, x -> {
             AtomicLong last = lastReceivedNs.get(key(exchange, symbol));
@@ -149,8 +155,10 @@ final class LiveStreams {
         FunctionCounter.builder(name, c, value).tag("exchange", exchange).register(registry);
     }
 
-    private static SymbolStats stats(MarketDataConnector connector, String symbol) {
-        return connector.symbolStats().get(symbol);
+    /** @return one figure of a symbol's counters, 0 before the connector knows the symbol */
+    private static double stat(MarketDataConnector connector, String symbol, ToDoubleFunction<SymbolStats> figure) {
+        SymbolStats stats = connector.symbolStats().get(symbol);
+        return stats == null ? 0 : figure.applyAsDouble(stats);
     }
 
     private static String key(String exchange, String symbol) {

@@ -176,6 +176,10 @@ public final class Serving implements AutoCloseable {
                     if (tap != null) {
                         feed.frameTap(tap).listener(tap);
                     }
+                }, (url, body, receivedNanos, epochNanos) -> { // REST snapshots journaled too, so journals replay
+                    if (tap != null) {
+                        tap.rest(url, body, receivedNanos, epochNanos);
+                    }
                 });
         connectors.put(source.venue().id(), connector);
         if (tap != null) {
@@ -185,7 +189,7 @@ public final class Serving implements AutoCloseable {
                         + gap.gap().received());
             }, "journal-gaps"));
         }
-        live.follow(connector);
+        live.follow(connector, source.symbols());
         store.capture(connector.exchange(), connector.events(), connector::book,
                 () -> connector.symbolStats().keySet(), connector);
     }

@@ -203,7 +203,15 @@ final class ChannelSession implements TwinSession, FaultListener {
 
     @Override
     public Playback play(MessageSource source, double messagesPerSecond) {
-        SessionPlayback playback = new SessionPlayback(source, messagesPerSecond, () -> onLoop(this::pump));
+        return play(new SessionPlayback(source, null, messagesPerSecond, () -> onLoop(this::pump)));
+    }
+
+    @Override
+    public Playback playBinary(BinarySource source, double framesPerSecond) {
+        return play(new SessionPlayback(null, source, framesPerSecond, () -> onLoop(this::pump)));
+    }
+
+    private Playback play(SessionPlayback playback) {
         onLoop(() -> {
             if (!open) {
                 playback.finish();
@@ -416,10 +424,10 @@ final class ChannelSession implements TwinSession, FaultListener {
                 playbacks.add(playback);
                 continue;
             }
-            String text = playback.take();
-            if (text != null) {
+            byte[] payload = playback.take();
+            if (payload != null) {
                 playbacks.add(playback); // to the back: several playbacks share the socket round-robin
-                return new Outbound(false, text.getBytes(StandardCharsets.UTF_8));
+                return new Outbound(playback.binary(), payload);
             }
         }
         if (earliestDueNs != Long.MAX_VALUE) {

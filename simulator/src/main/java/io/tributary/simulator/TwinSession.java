@@ -62,4 +62,7 @@ public interface TwinSession {
      * a slow client never makes the twin buffer without bound.
      */
     Playback play(MessageSource source, double messagesPerSecond);
+
+    /** {@link #play} for binary frames, e.g. frames compressed before the clock starts. */
+    Playback playBinary(BinarySource source, double framesPerSecond);
 }

@@ -203,9 +203,14 @@ class ServeTwinsTest {
             return binance.path("feed").path("liveSockets").asInt() > 0 && Stream.of(0, 1)
                     .allMatch(i -> binance.path("symbols").get(i).path("book").asText().equals("LIVE"));
         });
+        await().atMost(CATCH_UP).until(() -> api.get("/metrics").text()
+                .contains("tributary_book_live{exchange=\"binance\",symbol=\"BTCUSDT\"} 1.0"));
         String metrics = api.get("/metrics").text();
         assertThat(metrics).containsPattern("tributary_feed_reconnects_total\\{exchange=\"binance\"} [1-9]");
-        assertThat(metrics).contains("tributary_book_live{exchange=\"gemini\",symbol=\"BTCUSD\"} 1.0");
+        for (String gauge : List.of("tributary_book_live", "tributary_book_gaps_total", "tributary_trades_total")) {
+            assertThat(metrics).as(gauge).containsPattern(gauge + "\\{exchange=\"gemini\",symbol=\"BTCUSD\"} \\d");
+        }
+        assertThat(metrics).containsPattern("tributary_sink_written_total\\{sink=\"questdb\"} [1-9]");
     }
 
     @Test

@@ -263,6 +263,39 @@ public final class BitstampTwin implements AutoCloseable {
         return tradesSent.get();
     }
 
+    /**
+     * A benchmark flood of {@code events} {@code live_orders} events of {@code symbol}, rendered now, for the one
+     * session subscribed to them; {@link BitstampFlood#start} sends it.
+     *
+     * @throws IllegalStateException unless exactly one session is subscribed
+     */
+    public synchronized BitstampFlood flood(String symbol, int events) {
+        String channel = "live_orders_" + symbol;
+        List<TwinSession> subscribed = subscriptions.entrySet().stream()
+                .filter(entry -> entry.getValue().contains(channel)).map(Map.Entry::getKey).toList();
+        if (subscribed.size() != 1) {
+            throw new IllegalStateException(subscribed.size() + " sessions subscribed to " + channel + ", need 1");
+        }
+        BitstampMarket market = markets.get(symbol);
+        String[] frames = new String[events];
+        long firstMicros = micros + 1;
+        for (int i = 0; i < events; i++) {
+            long time = ++micros;
+            Change change = market.step();
+            // the frame step() sends
+            frames[i] = "{\"data\":" + change.orderJson() + ",\"datetime\":\"" + time / 1_000_000
+                    + "\",\"microtimestamp\":\"" + time + "\"},\"channel\":\"live_orders_" + market.symbol
+                    + "\",\"event\":\"" + change.orderEvent() + "\"}";
+        }
+        remember(symbol);
+        return new BitstampFlood(frames, firstMicros, subscribed.getFirst());
+    }
+
+    /** @return {@code symbol}'s {@code detail_order_book} data now (top 100 orders a side), as the channel sends it */
+    public synchronized String detailOrderBook(String symbol) {
+        return detail(markets.get(symbol), micros);
+    }
+
     @Override
     public void close() {
         if (ticker != null) {

@@ -118,6 +118,23 @@ public final class HuobiTwin implements AutoCloseable {
         }
     }
 
+    /**
+     * A benchmark flood of {@code updates} MBP increments of {@code levels} changes for the one session subscribed
+     * to {@code symbol}'s MBP topic, compressed now; {@link HuobiFlood#start} sends it.
+     *
+     * @throws IllegalStateException unless exactly one session is subscribed
+     */
+    public synchronized HuobiFlood flood(String symbol, int updates, int levels) {
+        String topic = "market." + symbol + ".mbp.150";
+        List<TwinSession> subscribed = sessions.entrySet().stream()
+                .filter(entry -> entry.getValue().topics.contains(topic)).map(Map.Entry::getKey).toList();
+        if (subscribed.size() != 1) {
+            throw new IllegalStateException(subscribed.size() + " sessions subscribed to " + topic + ", need 1");
+        }
+        return new HuobiFlood(markets.get(symbol), topic, updates, levels, epochMillis.getAsLong(),
+                subscribed.getFirst());
+    }
+
     /** The symbol's next MBP increment is applied to the twin's book but not sent: the chain breaks. */
     public void missNextIncrement(String symbol) {
         missNext.add(symbol);
