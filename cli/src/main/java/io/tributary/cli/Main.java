@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Real-time cryptocurrency market data: exchange feeds, exact order books, capture.",
         subcommands = {DemoCommand.class, CaptureCommand.class, TwinCommand.class, ReplayCommand.class,
-                QueryCommand.class, BenchCommand.class, ServeCommand.class})
+                QueryCommand.class, ImportCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main {
 
     /** Exit status for a mistake on the command line. */

@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.core.connection.Feed;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.RecordedInput;
 import io.tributary.exchange.binance.BinanceChannel;
 import io.tributary.exchange.binance.BinanceConnector;
 import io.tributary.exchange.binance.BinanceMarket;
@@ -112,6 +113,22 @@ enum Venue {
 
     static String names() {
         return Arrays.stream(values()).map(Venue::id).collect(Collectors.joining(", "));
+    }
+
+    /** @return the venue whose connector names itself {@code exchange} (as journal records do), if any */
+    static Optional<Venue> ofExchange(String exchange) {
+        return Arrays.stream(values()).filter(venue -> venue.id.equals(exchange)).findFirst();
+    }
+
+    /** @return this exchange's connector without sockets, fed from a recording */
+    RecordedInput offline() {
+        return switch (this) {
+            case BINANCE, BINANCE_USDM, BINANCE_COINM -> BinanceConnector.builder(binanceMarket().orElseThrow())
+                    .buildOffline();
+            case HUOBI -> HuobiConnector.builder().buildOffline();
+            case BITSTAMP -> BitstampConnector.builder().buildOffline();
+            case GEMINI -> GeminiConnector.builder().buildOffline();
+        };
     }
 
     /** @return {@code symbol} spelled as this exchange spells it (BTCUSDT, btcusdt) */

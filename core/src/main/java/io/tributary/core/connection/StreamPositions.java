@@ -14,14 +14,14 @@ final class StreamPositions {
     private final Map<String, Position> positions = new HashMap<>();
 
     /** @return true if the message is new (and records it as the stream's last), false if it is a duplicate */
-    boolean admit(Connection connection, String streamKey, long sequence) {
+    boolean admit(Object socket, String streamKey, long sequence) {
         Position position = positions.get(streamKey);
         if (position == null) {
-            positions.put(streamKey, new Position(connection, sequence));
+            positions.put(streamKey, new Position(socket, sequence));
             return true;
         }
-        if (position.connection == connection || sequence > position.sequence) {
-            position.connection = connection;
+        if (position.socket == socket || sequence > position.sequence) {
+            position.socket = socket;
             position.sequence = sequence;
             return true;
         }
@@ -45,11 +45,11 @@ final class StreamPositions {
     }
 
     private static final class Position {
-        Connection connection;
+        Object socket; // a Connection live; a recorded socket's identity offline
         long sequence;
 
-        Position(Connection connection, long sequence) {
-            this.connection = connection;
+        Position(Object socket, long sequence) {
+            this.socket = socket;
             this.sequence = sequence;
         }
     }

@@ -12,6 +12,7 @@ import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
+import io.tributary.core.connection.RecordedFrames;
 import io.tributary.core.stream.ConsumerStream;
 import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
@@ -19,6 +20,10 @@ import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
 import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.OfflineInput;
+import io.tributary.exchange.RecordedClock;
+import io.tributary.exchange.RecordedInput;
+import io.tributary.exchange.RecordedSnapshots;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.binance.BinanceDecoder.Kind;
@@ -93,6 +98,7 @@ public final class BinanceConnector implements MarketDataConnector {
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private final Map<String, SymbolState> states = new ConcurrentHashMap<>();
     private final AtomicLong queueOverflows = new AtomicLong();
+    private final RecordedSnapshots recorded; // offline only: snapshots come from the recording
 
     // guarded by `lock`: the books are written by the book thread and the snapshot thread, one at a time
     private final Object lock = new Object();
@@ -100,10 +106,12 @@ public final class BinanceConnector implements MarketDataConnector {
     private long lastFeedSequence;
     private long receivedNs;
 
-    private BinanceConnector(Builder builder) {
+    private BinanceConnector(Builder builder, RecordedClock recordedClock) {
         this.market = builder.market;
         this.exchange = market.exchange();
-        this.clock = builder.clock;
+        this.clock = recordedClock != null ? recordedClock : builder.clock;
+        this.recorded = recordedClock != null ? new RecordedSnapshots(BinanceConnector::depthSymbol, this::onSnapshot)
+                : null;
         this.scales = builder.scales;
         this.channels = builder.channels.isEmpty() ? EnumSet.of(BinanceChannel.DEPTH_100MS, BinanceChannel.TRADE,
                 BinanceChannel.BOOK_TICKER) : EnumSet.copyOf(builder.channels);
@@ -214,7 +222,7 @@ public final class BinanceConnector implements MarketDataConnector {
         synchronized (lock) {
             book = sync.book(key);
         }
-        if (book == null || !symbols.contains(key) || book.state() != SyncState.LIVE) {
+        if (book == null || recorded == null && !symbols.contains(key) || book.state() != SyncState.LIVE) {
             return Optional.empty();
         }
         return Optional.of(book.book().view(levels));
@@ -388,7 +396,22 @@ public final class BinanceConnector implements MarketDataConnector {
     // ---- snapshots ---------------------------------------------------------------------------------------------
 
     private void requestSnapshot(String symbol) {
-        snapshots.request(symbol);
+        if (recorded != null) {
+            recorded.request(symbol);
+        } else {
+            snapshots.request(symbol);
+        }
+    }
+
+    /** @return the symbol a recorded depth request asks for ({@code ...depth?symbol=BTCUSDT&limit=1000}), or null */
+    static String depthSymbol(String url) {
+        int start = url.indexOf("symbol=");
+        if (start < 0) {
+            return null;
+        }
+        start += "symbol=".length();
+        int end = url.indexOf('&', start);
+        return url.substring(start, end < 0 ? url.length() : end).toUpperCase(Locale.ROOT);
     }
 
     /** A REST snapshot arrived (fetcher thread). */
@@ -633,7 +656,20 @@ public final class BinanceConnector implements MarketDataConnector {
         }
 
         public BinanceConnector build() {
-            return new BinanceConnector(this);
+            return new BinanceConnector(this, null);
+        }
+
+        /**
+         * A connector without sockets, fed from a recording ({@link RecordedInput}); snapshots come from the
+         * recorded depth answers ({@code ...depth?symbol=...}). Its books are offered for any symbol it meets.
+         */
+        public RecordedInput buildOffline() {
+            RecordedClock recordedClock = new RecordedClock();
+            BinanceConnector connector = new BinanceConnector(this, recordedClock);
+            RecordedFrames frames = new RecordedFrames(connector.exchange, new BinanceProtocol(market,
+                    webSocketBase != null ? webSocketBase : market.webSocketBase()), OfflineInput.MAX_INFLATED_BYTES,
+                    recordedClock, connector::onFrame);
+            return new OfflineInput(connector, recordedClock, Map.of("", frames), connector.recorded);
         }
     }
 

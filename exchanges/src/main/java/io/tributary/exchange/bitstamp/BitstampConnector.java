@@ -12,6 +12,7 @@ import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
+import io.tributary.core.connection.RecordedFrames;
 import io.tributary.core.stream.ConsumerStream;
 import io.tributary.core.stream.Hub;
 import io.tributary.core.stream.Overflow;
@@ -19,6 +20,10 @@ import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
 import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.OfflineInput;
+import io.tributary.exchange.RecordedClock;
+import io.tributary.exchange.RecordedInput;
+import io.tributary.exchange.RecordedSnapshots;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.binance.BinanceConnector;
@@ -95,6 +100,7 @@ public final class BitstampConnector implements MarketDataConnector {
     private final AtomicLong badPayloads = new AtomicLong();
     private final AtomicLong reconnectResyncs = new AtomicLong();
     private volatile boolean closed;
+    private final RecordedSnapshots recorded; // offline only: snapshots come from the recording
 
     // guarded by `lock`: written by the book thread and the REST thread, one at a time
     private final Object lock = new Object();
@@ -106,8 +112,10 @@ public final class BitstampConnector implements MarketDataConnector {
     private long reconnectsSeen;
     private long receivedNs;
 
-    private BitstampConnector(Builder builder) {
-        this.clock = builder.clock;
+    private BitstampConnector(Builder builder, RecordedClock recordedClock) {
+        this.clock = recordedClock != null ? recordedClock : builder.clock;
+        this.recorded = recordedClock != null ? new RecordedSnapshots(BitstampConnector::orderBookSymbol,
+                this::onSnapshot) : null;
         this.snapshotTaps = List.copyOf(builder.snapshotTaps);
         this.scales = builder.scales;
         this.restBase = URI.create(builder.restBase.toString().replaceAll("/+$", ""));
@@ -412,11 +420,29 @@ public final class BitstampConnector implements MarketDataConnector {
 
     // ---- REST snapshots ----------------------------------------------------------------------------------------
 
+    /** @return the pair a recorded {@code .../order_book/btcusd/} request asks for, or null */
+    static String orderBookSymbol(String url) {
+        int at = url.indexOf("/order_book/");
+        if (at < 0) {
+            return null;
+        }
+        String rest = url.substring(at + "/order_book/".length());
+        int end = rest.indexOf('/');
+        rest = end < 0 ? rest : rest.substring(0, end);
+        int query = rest.indexOf('?');
+        rest = query < 0 ? rest : rest.substring(0, query);
+        return rest.isEmpty() ? null : rest.toLowerCase(Locale.ROOT);
+    }
+
     private void requestSnapshot(String symbol) {
         if (closed) {
             return;
         }
         snapshotRequests.incrementAndGet();
+        if (recorded != null) {
+            recorded.request(symbol);
+            return;
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(restBase + "/api/v2/order_book/" + symbol + "/"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
@@ -447,8 +473,12 @@ public final class BitstampConnector implements MarketDataConnector {
                 // tries the snapshot is taken and the top-100 check has the last word.
                 state.staleRetries++;
                 state.staleSnapshots.incrementAndGet();
-                CompletableFuture.delayedExecutor(STALE_RETRY_MS, TimeUnit.MILLISECONDS)
-                        .execute(() -> requestSnapshot(symbol));
+                if (recorded != null) {
+                    requestSnapshot(symbol); // the recording's next answer, in order
+                } else {
+                    CompletableFuture.delayedExecutor(STALE_RETRY_MS, TimeUnit.MILLISECONDS)
+                            .execute(() -> requestSnapshot(symbol));
+                }
                 return;
             }
             receivedNs = clock.epochNanos();
@@ -604,7 +634,19 @@ public final class BitstampConnector implements MarketDataConnector {
         }
 
         public BitstampConnector build() {
-            return new BitstampConnector(this);
+            return new BitstampConnector(this, null);
+        }
+
+        /**
+         * A connector without sockets, fed from a recording ({@link RecordedInput}); snapshots come from the
+         * recorded {@code /api/v2/order_book/{pair}} answers.
+         */
+        public RecordedInput buildOffline() {
+            RecordedClock recordedClock = new RecordedClock();
+            BitstampConnector connector = new BitstampConnector(this, recordedClock);
+            RecordedFrames frames = new RecordedFrames(EXCHANGE, new BitstampProtocol(webSocketBase,
+                    heartbeatInterval), OfflineInput.MAX_INFLATED_BYTES, recordedClock, connector::onFrame);
+            return new OfflineInput(connector, recordedClock, Map.of("", frames), connector.recorded);
         }
     }
 }

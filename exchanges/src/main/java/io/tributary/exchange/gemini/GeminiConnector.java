@@ -13,6 +13,7 @@ import io.tributary.core.connection.ExchangeProtocol;
 import io.tributary.core.connection.Feed;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
+import io.tributary.core.connection.RecordedFrames;
 import io.tributary.core.connection.SocketInfo;
 import io.tributary.core.connection.SocketState;
 import io.tributary.core.stream.ConsumerStream;
@@ -22,6 +23,9 @@ import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
 import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.OfflineInput;
+import io.tributary.exchange.RecordedClock;
+import io.tributary.exchange.RecordedInput;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolStats;
 import io.tributary.exchange.gemini.GeminiDecoder.Kind;
@@ -88,11 +92,13 @@ public final class GeminiConnector implements MarketDataConnector {
     // guarded by `lock`: written by the book thread, read by any thread
     private final Object lock = new Object();
     private final GeminiBooks sync;
+    private final boolean offline; // fed from a recording: a book that needs a fresh one waits for the next full book
     private long lastFeedSequence;
     private long receivedNs;
 
-    private GeminiConnector(Builder builder) {
-        this.clock = builder.clock;
+    private GeminiConnector(Builder builder, RecordedClock recordedClock) {
+        this.offline = recordedClock != null;
+        this.clock = offline ? recordedClock : builder.clock;
         this.scales = builder.scales;
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.events = new Hub<>(EXCHANGE, clock);
@@ -295,6 +301,9 @@ public final class GeminiConnector implements MarketDataConnector {
     /** Unsubscribes and subscribes the symbol again: Gemini answers with a fresh full book. */
     private void resubscribe(String symbol) {
         resubscriptions.incrementAndGet();
+        if (offline) {
+            return;
+        }
         List<String> one = List.of(symbol);
         feed.unsubscribe(one).thenCompose(done -> feed.subscribe(one)).exceptionally(failure -> {
             log.warn("gemini: resubscribing {} failed: {}", symbol, failure.toString());
@@ -427,7 +436,16 @@ public final class GeminiConnector implements MarketDataConnector {
         }
 
         public GeminiConnector build() {
-            return new GeminiConnector(this);
+            return new GeminiConnector(this, null);
+        }
+
+        /** A connector without sockets, fed from a recording ({@link RecordedInput}); books come on the socket. */
+        public RecordedInput buildOffline() {
+            RecordedClock recordedClock = new RecordedClock();
+            GeminiConnector connector = new GeminiConnector(this, recordedClock);
+            RecordedFrames frames = new RecordedFrames(EXCHANGE, new GeminiProtocol(webSocketBase),
+                    OfflineInput.MAX_INFLATED_BYTES, recordedClock, connector::onFrame);
+            return new OfflineInput(connector, recordedClock, Map.of("", frames), null);
         }
     }
 }

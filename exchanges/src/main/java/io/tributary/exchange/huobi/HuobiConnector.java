@@ -15,6 +15,7 @@ import io.tributary.core.connection.EventLoops;
 import io.tributary.core.connection.Feed;
 import io.tributary.core.connection.FeedStats;
 import io.tributary.core.connection.RawMessage;
+import io.tributary.core.connection.RecordedFrames;
 import io.tributary.core.connection.SocketInfo;
 import io.tributary.core.error.BadInput;
 import io.tributary.core.error.DistinctErrorLog;
@@ -25,6 +26,9 @@ import io.tributary.core.stream.StreamOptions;
 import io.tributary.core.time.NanoClock;
 import io.tributary.exchange.ConnectionEvents;
 import io.tributary.exchange.MarketDataConnector;
+import io.tributary.exchange.OfflineInput;
+import io.tributary.exchange.RecordedClock;
+import io.tributary.exchange.RecordedInput;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
 import io.tributary.exchange.SymbolStats;
@@ -99,6 +103,7 @@ public final class HuobiConnector implements MarketDataConnector {
     private final AtomicLong errorReplies = new AtomicLong();
     private final AtomicLong duplicateTrades = new AtomicLong();
     private final AtomicLong queueOverflows = new AtomicLong();
+    private final boolean offline; // fed from a recording: a req's answer is among the recorded frames
     private final DistinctErrorLog errorLog;
 
     // guarded by `lock`: both feeds' consumer threads write the books and the decoder
@@ -112,8 +117,9 @@ public final class HuobiConnector implements MarketDataConnector {
     private long lastWsSequence;
     private long receivedNs;
 
-    private HuobiConnector(Builder builder) {
-        this.clock = builder.clock;
+    private HuobiConnector(Builder builder, RecordedClock recordedClock) {
+        this.offline = recordedClock != null;
+        this.clock = offline ? recordedClock : builder.clock;
         this.scales = builder.scales;
         this.bookQueueCapacity = builder.bookQueueCapacity;
         this.snapshotRetryDelay = builder.snapshotRetryDelay;
@@ -435,6 +441,9 @@ public final class HuobiConnector implements MarketDataConnector {
             return; // full-book channel: the next message is the snapshot
         }
         snapshotRequests.incrementAndGet();
+        if (offline) {
+            return; // the recording holds the reply to the request made live
+        }
         String id = feedProtocol.nextRequestId();
         pendingRequests.put(id, symbol);
         String request = HuobiProtocol.request(bookChannel.topic(symbol), id);
@@ -611,7 +620,22 @@ public final class HuobiConnector implements MarketDataConnector {
             if (symbols.isEmpty()) {
                 throw new IllegalStateException("no symbols");
             }
-            return new HuobiConnector(this);
+            return new HuobiConnector(this, null);
+        }
+
+        /**
+         * A connector without sockets, fed from a recording ({@link RecordedInput}): frames of a {@code /feed} socket
+         * take the MBP path (the recorded {@code req} replies among them), every other socket the {@code /ws} path.
+         * Symbols are optional: books are kept for any symbol the recording carries.
+         */
+        public RecordedInput buildOffline() {
+            RecordedClock recordedClock = new RecordedClock();
+            HuobiConnector connector = new HuobiConnector(this, recordedClock);
+            RecordedFrames mbp = new RecordedFrames("huobi-mbp", new HuobiProtocol(webSocketBase, "/feed"),
+                    maxInflatedBytes, recordedClock, connector::onMbpFrame);
+            RecordedFrames ws = new RecordedFrames(EXCHANGE, new HuobiProtocol(webSocketBase, "/ws"),
+                    maxInflatedBytes, recordedClock, connector::onWsFrame);
+            return new OfflineInput(connector, recordedClock, Map.of("/feed", mbp, "", ws), null);
         }
     }
 }

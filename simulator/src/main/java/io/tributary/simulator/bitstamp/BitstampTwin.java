@@ -295,7 +295,7 @@ public final class BitstampTwin implements AutoCloseable {
         long firstMicros = micros + 1;
         for (int i = 0; i < events; i++) {
             long time = ++micros;
-            Change change = market.step();
+            Change change = market.step(orderChangedAmount == OrderChangedAmount.TRADED);
             // the frame step() sends
             frames[i] = "{\"data\":" + change.orderJson() + ",\"datetime\":\"" + time / 1_000_000
                     + "\",\"microtimestamp\":\"" + time + "\"},\"channel\":\"live_orders_" + market.symbol
