@@ -128,6 +128,8 @@ enum Venue {
             case HUOBI -> HuobiConnector.builder().buildOffline();
             case BITSTAMP -> BitstampConnector.builder().buildOffline();
             case GEMINI -> GeminiConnector.builder().buildOffline();
+            case GEMINI_V1 -> throw new Main.UserException("Gemini v1 recordings cannot be imported yet (v1 messages "
+                    + "name no symbol; the offline input does not map sockets to symbols)");
         };
     }
 
