@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * writer (retries never duplicate), every event lands in the store exactly once.
  *
  * <p>A batch the store refuses as it is ({@link RejectedBatchException}: retrying cannot help) is split in halves
- * until the refused events are found; they are set aside in {@code rejected/} under the spill directory (counted,
+ * until the refused events are found; they are set aside in {@code <spill directory>.rejected} (counted,
  * logged) and everything else is written.
  */
 public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable {
@@ -48,7 +48,9 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
     private final long closeTimeoutNs;
     private final ArrayBlockingQueue<MarketEvent> buffer;
     private final SpillFiles spill;
-    private final SpillFiles refused;
+    private final long segmentBytes;
+    private final Path refusedDirectory;
+    private SpillFiles refused; // writer thread; opened on the first event the store refuses
     private final DistinctErrorLog errors;
     private final Thread thread;
 
@@ -76,7 +78,8 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         this.closeTimeoutNs = b.closeTimeout.toNanos();
         this.buffer = new ArrayBlockingQueue<>(b.bufferCapacity);
         this.spill = new SpillFiles(Objects.requireNonNull(b.spillDirectory, "spillDirectory"), b.segmentBytes);
-        this.refused = new SpillFiles(b.spillDirectory.resolve("rejected"), b.segmentBytes);
+        this.refusedDirectory = b.spillDirectory.resolveSibling(b.spillDirectory.getFileName() + ".rejected");
+        this.segmentBytes = b.segmentBytes;
         this.errors = new DistinctErrorLog(LOG, NanoClock.system());
         this.spilling = spill.hasClosed(); // an earlier run's spill is older than anything new
         this.thread = Thread.ofPlatform().name("sink-" + writer.name()).daemon(true).unstarted(this::run);
@@ -146,7 +149,9 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
             synchronized (lock) {
                 try {
                     spill.close(); // what the writer did not replay stays on disk, complete
-                    refused.close();
+                    if (refused != null) {
+                        refused.close();
+                    }
                 } catch (IOException e) {
                     lastError = "spill close failed: " + e;
                     LOG.error("sink '{}' could not close its spill file: {}", writer.name(), e.toString());
@@ -283,13 +288,16 @@ public final class ReliableSink implements Consumer<MarketEvent>, AutoCloseable 
         }
     }
 
-    /** An event the store refuses: kept on disk under {@code rejected/} for a person to look at, never retried. */
+    /** An event the store refuses: kept on disk for a person to look at, never retried. */
     private void setAside(MarketEvent event, RejectedBatchException e) throws IOException {
+        if (refused == null) {
+            refused = new SpillFiles(refusedDirectory, segmentBytes);
+        }
         refused.append(event);
         rejected.incrementAndGet();
         lastError = String.valueOf(e);
         errors.record("sink '" + writer.name() + "' refused", "sink '" + writer.name() + "': the store refuses an "
-                + "event, set aside under rejected/ in the spill directory: " + e.getMessage() + "; event " + event);
+                + "event, set aside in " + refusedDirectory + ": " + e.getMessage() + "; event " + event);
     }
 
     /**

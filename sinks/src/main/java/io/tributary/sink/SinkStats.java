@@ -10,7 +10,7 @@ package io.tributary.sink;
  * @param replayed  spilled events read back and written
  * @param buffered  events waiting in memory now
  * @param lost      events that could be neither buffered nor spilled (the spill disk failed); logged as errors
- * @param rejected  events the store refused as they are, set aside under {@code rejected/} in the spill directory
+ * @param rejected  events the store refused as they are, set aside in {@code <spill directory>.rejected}
  * @param lastError the last write or spill failure, empty if none
  */
 public record SinkStats(long received, long written, long retries, long spilled, long replayed, long buffered,

@@ -263,7 +263,7 @@ class ReliableSinkTest {
         assertThat(store.written).containsExactlyElementsOf(expected);
         assertThat(sink.stats().rejected()).isEqualTo(2);
         assertThat(sink.stats().written()).isEqualTo(998);
-        try (var files = Files.list(spill.resolve("rejected"))) {
+        try (var files = Files.list(dir.resolve("spill-refused.rejected"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".spill")).mapToLong(f -> f.toFile().length()).sum())
                     .as("the refused events are kept on disk").isPositive();
         }
