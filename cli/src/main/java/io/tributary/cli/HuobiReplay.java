@@ -4,15 +4,12 @@ import com.alibaba.fastjson2.JSON;
 import com.alibaba.fastjson2.JSONArray;
 import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONObject;
-import io.tributary.book.BookChecksum;
-import io.tributary.book.HuobiSequence;
-import io.tributary.book.L2Book;
 import io.tributary.book.L2Update;
-import io.tributary.book.SequenceTracker;
 import io.tributary.book.SymbolBook;
 import io.tributary.book.SyncState;
 import io.tributary.exchange.Scales;
 import io.tributary.exchange.SymbolBooks;
+import io.tributary.exchange.huobi.HuobiConnector;
 import io.tributary.exchange.huobi.HuobiDecoder;
 import io.tributary.exchange.huobi.HuobiDecoder.Kind;
 import io.tributary.exchange.huobi.HuobiTrade;
@@ -60,22 +57,7 @@ final class HuobiReplay implements BookReplay {
     private HuobiReplay(Scales scales, List<String> notes) {
         this.notes = notes;
         this.decoder = new HuobiDecoder(scales);
-        this.books = new SymbolBooks("huobi", new SymbolBooks.Factory() {
-            @Override
-            public L2Book book(String symbol) {
-                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
-            }
-
-            @Override
-            public SequenceTracker tracker() {
-                return new HuobiSequence();
-            }
-
-            @Override
-            public BookChecksum checksum() {
-                return null;
-            }
-        }, NO_REQUESTS, null, true);
+        this.books = new SymbolBooks("huobi", HuobiConnector.bookRules(scales), NO_REQUESTS, null, true);
     }
 
     /** A replay whose scales fit the session's books (a first pass reads every level of every book message). */

@@ -102,7 +102,7 @@ public final class Serving implements AutoCloseable {
     }
 
     private void open(Settings s, PrintWriter out) {
-        requireWritable(s.data());
+        CaptureCommand.requireWritable(s.data());
         List<Source> sources = new ArrayList<>();
         for (Source source : s.sources()) {
             if (source.twin()) {
@@ -272,17 +272,6 @@ public final class Serving implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             LOG.error("closing {} failed", what, e);
-        }
-    }
-
-    private static void requireWritable(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new Main.UserException("cannot create the data directory " + directory + ": " + e);
-        }
-        if (!Files.isWritable(directory)) {
-            throw new Main.UserException("the data directory " + directory + " is not writable");
         }
     }
 

@@ -134,22 +134,8 @@ public final class HuobiConnector implements MarketDataConnector {
         }
         this.bookChannel = bookChannels.isEmpty() ? null : bookChannels.get(0);
         this.decoder = new HuobiDecoder(scales);
-        this.books = new SymbolBooks(EXCHANGE, new SymbolBooks.Factory() {
-            @Override
-            public L2Book book(String symbol) {
-                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
-            }
-
-            @Override
-            public SequenceTracker tracker() {
-                return new HuobiSequence();
-            }
-
-            @Override
-            public BookChecksum checksum() {
-                return null; // HTX has none (§4.7)
-            }
-        }, (symbol, firstSync) -> requestSnapshot(symbol), new GapsToEvents(), true);
+        this.books = new SymbolBooks(EXCHANGE, bookRules(scales), (symbol, firstSync) -> requestSnapshot(symbol),
+                new GapsToEvents(), true);
         URI base = builder.webSocketBase;
         this.feedProtocol = new HuobiProtocol(base, "/feed");
         List<String> feedTopics = new ArrayList<>();
@@ -174,6 +160,26 @@ public final class HuobiConnector implements MarketDataConnector {
                 .listener(new ConnectionEvents(EXCHANGE, events, clock));
         builder.configure.forEach(step -> step.accept(feed));
         return feed.build();
+    }
+
+    /** @return HTX's book rules: books at {@code scales}, the seqNum/prevSeqNum chain, no checksum (§4.7) */
+    public static SymbolBooks.Factory bookRules(Scales scales) {
+        return new SymbolBooks.Factory() {
+            @Override
+            public L2Book book(String symbol) {
+                return new L2Book(symbol, scales.priceScale(symbol), scales.sizeScale(symbol));
+            }
+
+            @Override
+            public SequenceTracker tracker() {
+                return new HuobiSequence();
+            }
+
+            @Override
+            public BookChecksum checksum() {
+                return null;
+            }
+        };
     }
 
     public static Builder builder() {
